@@ -1,0 +1,100 @@
+import { closeSync, openSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { WASI } from 'node:wasi';
+import type { GuestRun, Outcome, RawResult } from '../types.ts';
+import { GuestSignal, raiseInGuest } from './guest-signals.ts';
+import { collectStdio, openStdin, stdioPaths } from './stdio-files.ts';
+
+type ImportFn = (...args: number[]) => number;
+type Imports = Record<string, Record<string, ImportFn | WebAssembly.Memory>>;
+
+/** Thrown from fd_write once a guest has written more than the run's output limit. */
+class OutputLimitExceeded extends Error {}
+
+const compiled = new Map<string, { key: string; module: WebAssembly.Module }>();
+
+/** Modules are compiled once per worker: the same guest often runs under many specs. */
+async function compileCached(file: string): Promise<WebAssembly.Module> {
+  const st = statSync(file);
+  const key = `${st.mtimeMs}:${st.size}`;
+  const hit = compiled.get(file);
+  if (hit?.key === key) return hit.module;
+  const module = await WebAssembly.compile(await readFile(file));
+  compiled.set(file, { key, module });
+  return module;
+}
+
+/** Counts the bytes a guest asks to write to stdout/stderr and stops it at the limit. */
+function capStdio(imports: Imports, memory: () => WebAssembly.Memory | undefined, limit: number): void {
+  const p1 = imports.wasi_snapshot_preview1!;
+  const realWrite = p1.fd_write as ImportFn;
+  const written = [0, 0, 0];
+  p1.fd_write = (fd: number, iovs: number, iovsLen: number, nwritten: number): number => {
+    const mem = memory();
+    if ((fd === 1 || fd === 2) && mem) {
+      const view = new DataView(mem.buffer);
+      let total = 0;
+      for (let i = 0; i < iovsLen && iovs + i * 8 + 8 <= view.byteLength; i++) total += view.getUint32(iovs + i * 8 + 4, true);
+      written[fd] += total;
+      if (written[fd]! > limit) throw new OutputLimitExceeded(`guest wrote more than ${limit} bytes to ${fd === 1 ? 'stdout' : 'stderr'}`);
+    }
+    return realWrite(fd, iovs, iovsLen, nwritten);
+  };
+}
+
+function classify(e: unknown): { outcome: Outcome; message: string; signal?: string } {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof OutputLimitExceeded) return { outcome: 'resource-limit', message };
+  if (e instanceof GuestSignal) return { outcome: 'signal', message, signal: e.signal };
+  // V8 reports wasm stack exhaustion as a RangeError; every runtime calls it a trap.
+  if (e instanceof WebAssembly.RuntimeError || (e instanceof RangeError && /call stack/.test(message))) return { outcome: 'trap', message };
+  if (e instanceof WebAssembly.LinkError || e instanceof WebAssembly.CompileError) return { outcome: 'load-error', message };
+  // wasi.start rejects modules without a memory or _start export with a TypeError.
+  if (e instanceof TypeError && /ERR_INVALID_ARG_TYPE|memory|_start/.test(`${(e as NodeJS.ErrnoException).code} ${message}`)) {
+    return { outcome: 'load-error', message };
+  }
+  return { outcome: 'error', message: e instanceof Error ? (e.stack ?? message) : message };
+}
+
+/** Runs one P1 command module on node:wasi, inside the calling worker thread. */
+export async function runOnNodeWasi(run: GuestRun): Promise<RawResult> {
+  const paths = stdioPaths(run.workDir);
+  const fds: number[] = [];
+  const base = { exitCode: null, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0 };
+  let module: WebAssembly.Module;
+  try {
+    module = await compileCached(run.modulePath);
+  } catch (e) {
+    return { ...base, ...classify(e), durationMs: 0 };
+  }
+  let memory: WebAssembly.Memory | undefined;
+  let result: Omit<RawResult, 'stdout' | 'stderr' | 'stdoutBytes' | 'stderrBytes'>;
+  const t0 = performance.now();
+  try {
+    fds.push(openStdin(run.workDir, run.stdin), openSync(paths.stdout, 'w'), openSync(paths.stderr, 'w'));
+    const wasi = new WASI({
+      version: 'preview1',
+      args: [run.argv0, ...run.args],
+      env: run.env,
+      preopens: Object.fromEntries(run.preopens.map((p) => [p.guest, p.host])),
+      stdin: fds[0],
+      stdout: fds[1],
+      stderr: fds[2],
+      returnOnExit: true,
+    });
+    const imports = wasi.getImportObject() as unknown as Imports;
+    capStdio(imports, () => memory, run.outputLimitBytes);
+    imports.wasi_snapshot_preview1!.proc_raise = (sig: number) => raiseInGuest(sig);
+    const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
+    const exported = instance.exports.memory;
+    memory = exported instanceof WebAssembly.Memory ? exported : undefined;
+    const exitCode = wasi.start(instance);
+    result = { outcome: 'exit', exitCode, durationMs: performance.now() - t0 };
+  } catch (e) {
+    result = { ...base, ...classify(e), durationMs: performance.now() - t0 };
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
+  return { ...result, ...collectStdio(run.workDir, run.outputLimitBytes), guestMemoryBytes: memory?.buffer.byteLength };
+}

@@ -1,0 +1,37 @@
+import { RuntimeAdapter } from './base.ts';
+import { runOnNodeWasi } from './host/run-node-wasi.ts';
+import { collectStdio } from './host/stdio-files.ts';
+import type { GuestRun, RawResult } from './types.ts';
+
+/**
+ * The embedded default: Node's node:wasi (uvwasi) plus our own host modules, run in a
+ * pool worker. It needs nothing but `npm install`.
+ */
+export class InProcessAdapter extends RuntimeAdapter {
+  readonly name = 'in-process';
+
+  async binaryPath(): Promise<string> {
+    return process.execPath;
+  }
+
+  async version(): Promise<string> {
+    return `node ${process.version}, uvwasi ${process.versions.uvwasi}`;
+  }
+
+  async capabilities(): Promise<string[]> {
+    return ['p1'];
+  }
+
+  /** A spinning guest can only be stopped by terminating its worker thread. */
+  override get poolGraceMs(): number {
+    return 0;
+  }
+
+  execute(run: GuestRun): Promise<RawResult> {
+    return runOnNodeWasi(run);
+  }
+
+  override async salvage(run: GuestRun) {
+    return collectStdio(run.workDir, run.outputLimitBytes);
+  }
+}

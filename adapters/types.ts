@@ -1,0 +1,56 @@
+/** How a guest run ended, before any judgement. */
+export type Outcome =
+  | 'exit' // returned from _start or called proc_exit
+  | 'trap' // WebAssembly trap
+  | 'signal' // the guest (or the runtime process) died from a signal
+  | 'timeout' // stopped by the harness after the test's timeout
+  | 'resource-limit' // output or memory cap reached
+  | 'load-error' // the module did not load, link or start
+  | 'error'; // the harness itself failed
+
+/** Everything an adapter needs to run one guest; host paths are fresh copies of the fixtures. */
+export interface GuestRun {
+  testId: string;
+  modulePath: string;
+  argv0: string;
+  args: string[];
+  env: Record<string, string>;
+  preopens: { guest: string; host: string }[];
+  /** Scratch folder for this run only, never visible to the guest. */
+  workDir: string;
+  stdin: string;
+  timeoutMs: number;
+  outputLimitBytes: number;
+}
+
+export interface RawResult {
+  outcome: Outcome;
+  exitCode: number | null;
+  signal?: number | string;
+  message?: string;
+  stdout: string;
+  stderr: string;
+  /** Bytes the guest wrote, which may exceed what was kept. */
+  stdoutBytes: number;
+  stderrBytes: number;
+  durationMs: number;
+  /** Peak resident memory of the runtime process, where the adapter can measure it. */
+  peakRssBytes?: number;
+  /** Linear memory size at the end of the run, where the adapter can see it. */
+  guestMemoryBytes?: number;
+}
+
+export interface RuntimeInfo {
+  name: string;
+  version: string;
+  path: string;
+  sha256: string;
+  sizeBytes: number;
+  capabilities: string[];
+}
+
+/** Serialisable recipe to rebuild an adapter inside a pool worker. */
+export interface AdapterRef {
+  name: string;
+  options: Record<string, string>;
+}

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_RUNTIME, createAdapter } from '../adapters/index.ts';
+import { buildReport, identifySuite, TOOL_VERSION } from '../report/build.ts';
+import { renderJunit } from '../report/junit.ts';
+import { renderSummary, unexpected } from '../report/summary.ts';
+import { writeFileAtomic, writeReport } from '../report/write.ts';
+import { discoverSuites, filterTests } from '../runners/discover.ts';
+import { loadExpectations, type Expectations } from '../runners/expectations.ts';
+import { InputError } from '../runners/input-error.ts';
+import { runTests, DEFAULT_OUTPUT_LIMIT } from '../runners/run-tests.ts';
+import type { Suite } from '../runners/test-case.ts';
+import { parseCli, USAGE, type CliOptions } from './options.ts';
+import { createProgress } from './progress.ts';
+
+export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+async function selectTests(opts: CliOptions) {
+  const roots = opts.tests.length ? opts.tests.map((d) => path.resolve(d)) : [path.join(PACKAGE_ROOT, 'suites')];
+  const suites: Suite[] = [];
+  for (const root of roots) suites.push(...(await discoverSuites(root)));
+  const unknown = opts.suites.filter((s) => !suites.some((x) => x.name === s));
+  if (unknown.length) throw new InputError('--suite', `no suite named ${unknown.map((s) => `"${s}"`).join(', ')} (found: ${suites.map((s) => s.name).join(', ')})`);
+  const tests = filterTests(suites, { suites: opts.suites, grep: opts.grep ?? undefined });
+  if (tests.length === 0) throw new InputError(opts.grep ? '--grep' : roots.join(', '), 'no tests selected');
+  return { suites, tests };
+}
+
+/** The bundled file for a runtime, then the user's files, which win on conflicts. */
+async function expectationsFor(runtime: string, opts: CliOptions): Promise<Expectations> {
+  const bundled = path.join(PACKAGE_ROOT, 'expectations', `${runtime}.toml`);
+  const files = [...(opts.bundledExpectations && existsSync(bundled) ? [bundled] : []), ...opts.expectations];
+  return loadExpectations(files);
+}
+
+async function run(opts: CliOptions, argv: string[]): Promise<number> {
+  const { suites, tests } = await selectTests(opts);
+  const adapters = (opts.runtimes.length ? opts.runtimes : [DEFAULT_RUNTIME]).map((name) => createAdapter({ name, options: {} }));
+  const infos = await Promise.all(adapters.map((a) => a.describe()));
+  const expectations = new Map<string, Expectations>();
+  for (const a of adapters) expectations.set(a.name, await expectationsFor(a.name, opts));
+
+  const startedAt = new Date();
+  const progress = createProgress(tests.length * adapters.length, adapters.length);
+  const results = await runTests(tests, adapters, {
+    jobs: opts.jobs,
+    expectations,
+    capabilities: new Map(infos.map((i) => [i.name, i.capabilities])),
+    outputLimitBytes: DEFAULT_OUTPUT_LIMIT,
+    keepOutputBytes: 4096,
+    onResult: (r) => progress.onResult(r),
+  });
+  progress.done();
+  const finishedAt = new Date();
+
+  const used = suites.filter((s) => tests.some((t) => t.suite === s.name));
+  const identities = await Promise.all(used.map((s) => identifySuite(s, tests.filter((t) => t.suite === s.name).length)));
+  const report = buildReport(identities, infos, results, {
+    startedAt,
+    finishedAt,
+    jobs: opts.jobs,
+    argv,
+    filters: { suites: opts.suites, grep: opts.grep?.source ?? null },
+  });
+  const reportFile = path.join(opts.output, 'report.json');
+  await writeReport(reportFile, report);
+  await writeFileAtomic(path.join(opts.output, 'junit.xml'), renderJunit(report));
+  process.stdout.write(`${renderSummary(report)}\nReports: ${reportFile}, ${path.join(opts.output, 'junit.xml')}\n`);
+  return unexpected(results).length ? 1 : 0;
+}
+
+async function list(opts: CliOptions): Promise<number> {
+  const { tests } = await selectTests(opts);
+  for (const t of tests) process.stdout.write(`${t.id}${t.tags.length ? `  [${t.tags.join(', ')}]` : ''}\n`);
+  return 0;
+}
+
+/** Runs the CLI; returns the exit code. Bad input ends with one line on stderr and 2. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const opts = parseCli(argv);
+    switch (opts.command) {
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      case 'version':
+        process.stdout.write(`wasmcert ${TOOL_VERSION}\n`);
+        return 0;
+      case 'list':
+        return await list(opts);
+      case 'run':
+        return await run(opts, argv);
+    }
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`wasmcert: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,86 @@
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { InputError } from '../runners/input-error.ts';
+
+export const USAGE = `Usage: wasmcert <command> [options]
+
+Commands:
+  run        run suites on a runtime and write reports (default)
+  list       list the tests a run would execute
+  help       show this text
+
+Options for run and list:
+  --tests DIR          run the suites below DIR (wasmcert or wasi-testsuite layout); repeatable
+  --suite NAME         only this suite; repeatable or comma-separated
+  --grep REGEX         only tests whose id (suite/name) matches
+  --runtime NAME       runtime to test (default: in-process); repeatable
+  --expectations FILE  TOML expectation file (wasi-testsuite format); repeatable
+  --no-expectations    ignore the runtime's bundled expectation file
+  --jobs N             parallel guest runs (default: number of cores)
+  --output DIR         where reports go (default: results)
+  --version            print the version
+
+Exit codes: 0 every result as expected, 1 unexpected results, 2 bad usage or bad input.`;
+
+export interface CliOptions {
+  command: 'run' | 'list' | 'help' | 'version';
+  tests: string[];
+  suites: string[];
+  grep: RegExp | null;
+  runtimes: string[];
+  expectations: string[];
+  bundledExpectations: boolean;
+  jobs: number;
+  output: string;
+}
+
+const COMMANDS = ['run', 'list', 'help'] as const;
+
+export function parseCli(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        tests: { type: 'string', multiple: true },
+        suite: { type: 'string', multiple: true },
+        grep: { type: 'string' },
+        runtime: { type: 'string', multiple: true },
+        expectations: { type: 'string', multiple: true },
+        'no-expectations': { type: 'boolean' },
+        jobs: { type: 'string' },
+        output: { type: 'string' },
+        version: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new InputError('command line', (e as Error).message.split('\n')[0]!);
+  }
+  const { values, positionals } = parsed;
+  const word = positionals[0] ?? 'run';
+  if (!(COMMANDS as readonly string[]).includes(word)) throw new InputError('command line', `unknown command "${word}" (known: ${COMMANDS.join(', ')})`);
+  if (positionals.length > 1) throw new InputError('command line', `unexpected argument "${positionals[1]}"`);
+  let grep: RegExp | null = null;
+  if (values.grep !== undefined) {
+    try {
+      grep = new RegExp(values.grep);
+    } catch (e) {
+      throw new InputError('--grep', `invalid regular expression: ${(e as Error).message}`);
+    }
+  }
+  const jobs = values.jobs === undefined ? os.availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InputError('--jobs', `expected a whole number from 1 to 256, got "${values.jobs}"`);
+  return {
+    command: values.help ? 'help' : values.version ? 'version' : (word as CliOptions['command']),
+    tests: values.tests ?? [],
+    suites: (values.suite ?? []).flatMap((s) => s.split(',')).filter(Boolean),
+    grep,
+    runtimes: values.runtime ?? [],
+    expectations: values.expectations ?? [],
+    bundledExpectations: !values['no-expectations'],
+    jobs,
+    output: values.output ?? 'results',
+  };
+}

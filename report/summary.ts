@@ -1,0 +1,28 @@
+import type { Report, TestResult } from './types.ts';
+
+const COLUMNS = ['pass', 'fail', 'error', 'skip', 'xfail', 'xpass', 'total'] as const;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+/** Results that need a reader's attention: anything but a pass, skip or expected failure. */
+export function unexpected(results: TestResult[]): TestResult[] {
+  return results.filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'xpass');
+}
+
+/** The end-of-run text: one row per runtime, then every unexpected result with its reason. */
+export function renderSummary(report: Report): string {
+  const rows = [['runtime', ...COLUMNS]];
+  for (const rt of report.runtimes) rows.push([`${rt.name} (${rt.version})`, ...COLUMNS.map((c) => String(rt.totals[c]))]);
+  const lines = [table(rows)];
+  const bad = unexpected(report.results);
+  if (bad.length) {
+    lines.push('', 'Unexpected results:');
+    for (const r of bad) lines.push(`  ${r.status.toUpperCase()} ${r.id} [${r.runtime}]: ${r.message ?? ''}`);
+  }
+  const t = report.totals;
+  lines.push('', `${t.total} tests on ${report.runtimes.length} runtime(s) in ${(report.run.durationMs / 1000).toFixed(1)} s: ${bad.length === 0 ? 'all as expected' : `${bad.length} unexpected`}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,48 @@
+import type { Outcome, RuntimeInfo } from '../adapters/types.ts';
+import type { Status } from '../runners/judge.ts';
+import type { Assertion } from '../runners/tap.ts';
+
+export interface TestResult {
+  id: string;
+  suite: string;
+  name: string;
+  runtime: string;
+  status: Status;
+  message?: string;
+  durationMs: number;
+  outcome?: { kind: Outcome; exitCode: number | null; signal?: number | string; message?: string };
+  assertions: Assertion[];
+  tags: string[];
+  requires: string[];
+  expectation?: { action: 'skip' | 'fail'; reason?: string; source: string };
+  /** Kept only for results that are not a pass, and capped: enough to diagnose. */
+  stdout?: string;
+  stderr?: string;
+  peakRssBytes?: number;
+  guestMemoryBytes?: number;
+}
+
+export type Totals = Record<Status | 'total', number>;
+
+export interface SuiteIdentity {
+  name: string;
+  version: string;
+  /** Folder relative to the working directory at run time. */
+  dir: string;
+  tests: number;
+  /** sha256 of every guest module, keyed by its path relative to the suite folder. */
+  modules: Record<string, string>;
+  /** sha256 over the sorted `path sha256` lines: the suite's identity. */
+  sha256: string;
+}
+
+export interface Report {
+  reportVersion: '1.0';
+  tool: { name: 'wasmcert'; version: string };
+  run: { startedAt: string; finishedAt: string; durationMs: number; jobs: number; argv: string[]; filters: { suites: string[]; grep: string | null } };
+  host: { os: string; release: string; arch: string; cpus: number; cpuModel: string; memoryBytes: number; node: string };
+  suites: SuiteIdentity[];
+  runtimes: (RuntimeInfo & { totals: Totals })[];
+  results: TestResult[];
+  totals: Totals;
+}

@@ -1,0 +1,172 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from './input-error.ts';
+import { DEFAULT_TIMEOUT_MS, type Preopen, type Suite, type TestCase } from './test-case.ts';
+import { manifestSchema, testSpecSchema } from './spec-schema.ts';
+import { parseJson, validatorFor } from './validate.ts';
+
+interface SpecFile {
+  description?: string;
+  module?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  root?: string | null;
+  dirs?: string[];
+  stdin?: string;
+  exit_code?: number;
+  trap?: boolean;
+  stdout?: string;
+  stderr?: string;
+  tap?: boolean;
+  timeout_ms?: number;
+  requires?: string[];
+  tags?: string[];
+}
+
+interface Manifest {
+  name: string;
+  version?: string;
+  description?: string;
+}
+
+const validateSpec = validatorFor<SpecFile>(testSpecSchema);
+const validateManifest = validatorFor<Manifest>(manifestSchema);
+
+/** What a suite's WASI target implies a runtime must support. */
+function impliedCapability(version: string): string {
+  return /wasip[23]/.test(version) ? 'component' : 'p1';
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseJson(text, file);
+}
+
+async function requireEntry(specPath: string, field: string, target: string, kind: 'file' | 'dir'): Promise<void> {
+  let s;
+  try {
+    s = await stat(target);
+  } catch {
+    throw new InputError(specPath, `field "${field}": ${kind === 'file' ? 'module' : 'fixture folder'} ${path.basename(target)} not found`);
+  }
+  if (kind === 'file' ? !s.isFile() : !s.isDirectory()) {
+    throw new InputError(specPath, `field "${field}": ${path.basename(target)} is not a ${kind === 'file' ? 'file' : 'folder'}`);
+  }
+}
+
+async function loadTest(suite: Manifest & { dir: string }, name: string, specPath: string | null, modulePath: string): Promise<TestCase> {
+  const spec: SpecFile = specPath ? validateSpec(await readJson(specPath), specPath) : {};
+  const where = specPath ?? modulePath;
+  if (spec.root !== undefined && spec.dirs !== undefined) throw new InputError(where, 'fields "root" and "dirs" exclude each other');
+  if (spec.module) modulePath = path.resolve(suite.dir, spec.module);
+  await requireEntry(where, 'module', modulePath, 'file');
+
+  const preopens: Preopen[] = [];
+  if (typeof spec.root === 'string') preopens.push({ guest: '/', host: path.resolve(suite.dir, spec.root) });
+  for (const dir of spec.dirs ?? []) preopens.push({ guest: dir, host: path.resolve(suite.dir, dir) });
+  for (const p of preopens) await requireEntry(where, spec.root ? 'root' : 'dirs', p.host, 'dir');
+
+  const trap = spec.trap ?? false;
+  if (trap && spec.exit_code !== undefined) throw new InputError(where, 'fields "trap" and "exit_code" exclude each other');
+  const requires = [...new Set([impliedCapability(suite.version ?? ''), ...(spec.requires ?? [])])];
+  return {
+    id: `${suite.name}/${name}`,
+    suite: suite.name,
+    name,
+    specPath,
+    modulePath,
+    argv0: path.basename(modulePath),
+    args: spec.args ?? [],
+    env: spec.env ?? {},
+    preopens,
+    stdin: spec.stdin ?? '',
+    expect: {
+      exitCode: trap ? null : (spec.exit_code ?? 0),
+      trap,
+      stdout: spec.stdout,
+      stderr: spec.stderr,
+      tap: spec.tap ?? false,
+    },
+    timeoutMs: spec.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+    requires,
+    tags: spec.tags ?? [],
+    description: spec.description,
+  };
+}
+
+/** The tests of one suite folder: every spec JSON, plus every `.wasm` no spec names (run, expect exit 0). */
+export async function loadSuite(dir: string, manifest?: Manifest): Promise<Suite> {
+  const m = manifest ?? { name: path.basename(dir), version: 'wasm32-wasip1' };
+  const suite = { ...m, dir };
+  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
+  const tests: TestCase[] = [];
+  const claimed = new Set<string>();
+  for (const file of entries.filter((f) => f.endsWith('.json') && f !== 'manifest.json')) {
+    const test = await loadTest(suite, file.slice(0, -'.json'.length), path.join(dir, file), path.join(dir, file.replace(/\.json$/, '.wasm')));
+    claimed.add(test.modulePath);
+    tests.push(test);
+  }
+  for (const file of entries.filter((f) => f.endsWith('.wasm'))) {
+    const modulePath = path.join(dir, file);
+    if (!claimed.has(modulePath)) tests.push(await loadTest(suite, file.slice(0, -'.wasm'.length), null, modulePath));
+  }
+  tests.sort((a, b) => a.name.localeCompare(b.name));
+  return { name: m.name, version: m.version ?? '', dir, tests };
+}
+
+/**
+ * Every suite below `root`: each folder holding a `manifest.json` (the wasi-testsuite
+ * layout). A folder with modules but no manifest anywhere is one suite named after it.
+ */
+export async function discoverSuites(root: string): Promise<Suite[]> {
+  let rootStat;
+  try {
+    rootStat = await stat(root);
+  } catch {
+    throw new InputError(root, 'test folder not found');
+  }
+  if (!rootStat.isDirectory()) throw new InputError(root, 'not a folder');
+
+  const suites: Suite[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    if (entries.some((e) => e.isFile() && e.name === 'manifest.json')) {
+      const file = path.join(dir, 'manifest.json');
+      suites.push(await loadSuite(dir, validateManifest(await readJson(file), file)));
+      return;
+    }
+    for (const e of entries.filter((x) => x.isDirectory() && !x.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
+      await walk(path.join(dir, e.name));
+    }
+  };
+  await walk(root);
+  if (suites.length === 0) {
+    const hasModules = (await readdir(root)).some((f) => f.endsWith('.wasm'));
+    if (!hasModules) throw new InputError(root, 'no manifest.json and no .wasm modules found');
+    suites.push(await loadSuite(root));
+  }
+  const seen = new Map<string, string>();
+  for (const s of suites) {
+    const other = seen.get(s.name);
+    if (other) throw new InputError(path.join(s.dir, 'manifest.json'), `suite name "${s.name}" is already used by ${other}`);
+    seen.set(s.name, s.dir);
+  }
+  return suites;
+}
+
+export interface TestFilter {
+  suites?: string[];
+  grep?: RegExp;
+}
+
+export function filterTests(suites: Suite[], filter: TestFilter): TestCase[] {
+  return suites
+    .filter((s) => !filter.suites?.length || filter.suites.includes(s.name))
+    .flatMap((s) => s.tests)
+    .filter((t) => !filter.grep || filter.grep.test(t.id));
+}

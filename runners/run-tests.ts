@@ -1,0 +1,143 @@
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import type { RuntimeAdapter } from '../adapters/base.ts';
+import type { GuestRun, RawResult } from '../adapters/types.ts';
+import type { TestResult } from '../report/types.ts';
+import type { Expectation, Expectations } from './expectations.ts';
+import { judge, type Verdict } from './judge.ts';
+import { disposeSandbox, prepareSandbox } from './sandbox.ts';
+import type { TestCase } from './test-case.ts';
+import type { Job } from './worker.ts';
+
+export interface RunOptions {
+  jobs: number;
+  /** Per runtime name. */
+  expectations: Map<string, Expectations>;
+  /** Per runtime name: what it was probed to support. */
+  capabilities: Map<string, string[]>;
+  outputLimitBytes: number;
+  /** Largest slice of stdout/stderr kept in the report for a result that is not a pass. */
+  keepOutputBytes: number;
+  onResult?: (result: TestResult) => void;
+}
+
+export const DEFAULT_OUTPUT_LIMIT = 16 * 1024 * 1024;
+
+function applyExpectation(v: Verdict, exp: Expectation | undefined): Pick<TestResult, 'status' | 'message'> {
+  if (exp?.action !== 'fail' || v.status === 'error') return { status: v.status, message: v.message };
+  if (v.status === 'fail') return { status: 'xfail', message: v.message };
+  return { status: 'xpass', message: `expected to fail (${exp.source}${exp.reason ? `: ${exp.reason}` : ''}) but passed` };
+}
+
+function base(test: TestCase, runtime: string, exp: Expectation | undefined): Omit<TestResult, 'status' | 'durationMs' | 'assertions'> {
+  return {
+    id: test.id,
+    suite: test.suite,
+    name: test.name,
+    runtime,
+    tags: test.tags,
+    requires: test.requires,
+    ...(exp ? { expectation: { action: exp.action, ...(exp.reason ? { reason: exp.reason } : {}), source: exp.source } } : {}),
+  };
+}
+
+function keep(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}\n[… ${text.length - max} more characters]` : text;
+}
+
+/** Runs every test on every adapter through one worker pool; results come back in a stable order. */
+export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], opts: RunOptions): Promise<TestResult[]> {
+  const pool = new Piscina<Job, RawResult>({
+    filename: new URL('./worker-entry.mjs', import.meta.url).href,
+    minThreads: opts.jobs,
+    maxThreads: opts.jobs,
+    concurrentTasksPerWorker: 1,
+    idleTimeout: 30_000,
+  });
+
+  const runOne = async (test: TestCase, adapter: RuntimeAdapter): Promise<TestResult> => {
+    const exp = opts.expectations.get(adapter.name)?.get(test.id);
+    const head = base(test, adapter.name, exp);
+    if (exp?.action === 'skip') return { ...head, status: 'skip', message: `skipped by ${exp.source}${exp.reason ? `: ${exp.reason}` : ''}`, durationMs: 0, assertions: [] };
+    const caps = opts.capabilities.get(adapter.name) ?? [];
+    const missing = test.requires.filter((r) => !caps.includes(r));
+    if (missing.length) return { ...head, status: 'skip', message: `${adapter.name} lacks capability ${missing.join(', ')}`, durationMs: 0, assertions: [] };
+
+    const sandbox = await prepareSandbox(test.preopens);
+    const run: GuestRun = {
+      testId: test.id,
+      modulePath: test.modulePath,
+      argv0: test.argv0,
+      args: test.args,
+      env: test.env,
+      preopens: sandbox.preopens,
+      workDir: sandbox.workDir,
+      stdin: test.stdin,
+      timeoutMs: test.timeoutMs,
+      outputLimitBytes: opts.outputLimitBytes,
+    };
+    const started = performance.now();
+    let raw: RawResult;
+    try {
+      raw = await pool.run({ adapter: adapter.ref(), run }, { signal: AbortSignal.timeout(test.timeoutMs + adapter.poolGraceMs) });
+    } catch (e) {
+      const aborted = (e as Error).name === 'AbortError';
+      raw = {
+        outcome: aborted ? 'timeout' : 'error',
+        exitCode: null,
+        message: aborted ? `stopped after ${test.timeoutMs} ms` : (e as Error).message,
+        durationMs: performance.now() - started,
+        ...(await adapter.salvage(run)),
+      };
+    }
+    // only now: salvage above may still have read what the killed run left behind
+    await disposeSandbox(sandbox);
+    const verdict = judge(test, raw);
+    const final = applyExpectation(verdict, exp);
+    const result: TestResult = {
+      ...head,
+      ...final,
+      durationMs: Math.round(raw.durationMs * 1000) / 1000,
+      outcome: { kind: raw.outcome, exitCode: raw.exitCode, ...(raw.signal !== undefined ? { signal: raw.signal } : {}), ...(raw.message ? { message: raw.message } : {}) },
+      assertions: verdict.assertions,
+      ...(raw.peakRssBytes !== undefined ? { peakRssBytes: raw.peakRssBytes } : {}),
+      ...(raw.guestMemoryBytes !== undefined ? { guestMemoryBytes: raw.guestMemoryBytes } : {}),
+    };
+    if (final.status !== 'pass') {
+      if (raw.stdout) result.stdout = keep(raw.stdout, opts.keepOutputBytes);
+      if (raw.stderr) result.stderr = keep(raw.stderr, opts.keepOutputBytes);
+    }
+    if (final.message === undefined) delete result.message;
+    return result;
+  };
+
+  try {
+    const work = adapters.flatMap((a) => tests.map((t) => ({ t, a })));
+    // one more run in flight than threads keeps every worker busy while the next sandbox is copied
+    return await mapLimit(work, opts.jobs + 1, async ({ t, a }) => {
+      const r = await runOne(t, a);
+      opts.onResult?.(r);
+      return r;
+    });
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** Like Promise.all over `items.map(fn)`, with at most `limit` calls pending at once. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, os.availableParallelism());
+}

@@ -1,0 +1,44 @@
+/** A directory the guest sees: `host` is the pristine fixture, copied fresh for every run. */
+export interface Preopen {
+  guest: string;
+  host: string;
+}
+
+export interface Expectation {
+  /** null: any exit code is fine (only when `trap` is expected). */
+  exitCode: number | null;
+  trap: boolean;
+  stdout?: string;
+  stderr?: string;
+  tap: boolean;
+}
+
+/** One runnable test after its spec (native or wasi-testsuite legacy) has been normalised. */
+export interface TestCase {
+  /** `suite/name`: stable across runs, the key in reports and expectation files. */
+  id: string;
+  suite: string;
+  name: string;
+  specPath: string | null;
+  modulePath: string;
+  argv0: string;
+  args: string[];
+  env: Record<string, string>;
+  preopens: Preopen[];
+  stdin: string;
+  expect: Expectation;
+  timeoutMs: number;
+  requires: string[];
+  tags: string[];
+  description?: string;
+}
+
+export interface Suite {
+  name: string;
+  /** The manifest's version: the WASI target, e.g. `wasm32-wasip1`. */
+  version: string;
+  dir: string;
+  tests: TestCase[];
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Builds every guest source (.wat, .c) below suites/ and test/fixtures/ into the .wasm
+ * beside it. The .wasm files are committed, so users need no toolchain; `--check`
+ * rebuilds into a scratch folder and fails if any byte differs from what is committed,
+ * because a suite's identity is the hash of its modules.
+ */
+const ROOTS = ['suites', 'test/fixtures'];
+const C_FLAGS = ['--target=wasm32-wasi', '-O2', '-Wall', '-Werror', '-nostdlibinc', '-isystem', '/usr/include/wasm32-wasi', '-Isuites/lib', '-Wl,--strip-all'];
+const EXTRA_FLAGS = /^\/\/\s*wasmcert-cflags:(.*)$/m;
+
+function sources(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'lib' ? [] : sources(p);
+    return /\.(wat|c)$/.test(e.name) ? [p] : [];
+  });
+}
+
+function build(src: string, out: string): void {
+  if (src.endsWith('.wat')) {
+    execFileSync('wat2wasm', ['--enable-multi-memory', src, '-o', out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    return;
+  }
+  const extra = readFileSync(src, 'utf8').match(EXTRA_FLAGS)?.[1]?.trim().split(/\s+/) ?? [];
+  execFileSync('clang-19', [...C_FLAGS, ...extra, '-o', out, src], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+function requireTool(tool: string): void {
+  try {
+    execFileSync(tool, ['--version'], { stdio: 'ignore' });
+  } catch {
+    process.stderr.write(`build-guests: ${tool} not found (install Debian packages: clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 wabt)\n`);
+    process.exit(2);
+  }
+}
+
+export function main(argv: string[]): number {
+  const check = argv.includes('--check');
+  const all = ROOTS.flatMap(sources).sort();
+  if (all.some((s) => s.endsWith('.wat'))) requireTool('wat2wasm');
+  if (all.some((s) => s.endsWith('.c'))) requireTool('clang-19');
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'wasmcert-guests-'));
+  const stale: string[] = [];
+  try {
+    for (const src of all) {
+      const target = src.replace(/\.(wat|c)$/, '.wasm');
+      const fresh = path.join(scratch, target.replaceAll('/', '__'));
+      build(src, fresh);
+      let committed: Buffer | undefined;
+      try {
+        committed = readFileSync(target);
+      } catch {
+        committed = undefined;
+      }
+      const bytes = readFileSync(fresh);
+      if (committed?.equals(bytes)) continue;
+      stale.push(target);
+      if (!check) copyFileSync(fresh, target);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  if (check) {
+    for (const t of stale) process.stderr.write(`build-guests: ${t} differs from a fresh build of its source\n`);
+    process.stdout.write(`build-guests: ${all.length} guests checked, ${stale.length} stale\n`);
+    return stale.length ? 1 : 0;
+  }
+  process.stdout.write(`build-guests: ${all.length} guests, ${stale.length} rebuilt\n`);
+  return 0;
+}
