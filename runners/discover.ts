@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from './input-error.ts';
 import { DEFAULT_TIMEOUT_MS, type Preopen, type Suite, type TestCase } from './test-case.ts';
@@ -59,6 +60,31 @@ async function requireEntry(specPath: string, field: string, target: string, kin
   }
 }
 
+/**
+ * A fixture is copied fresh for every run, so everything in it must be readable and
+ * copyable: only folders, regular files and symlinks (which are copied as links).
+ */
+async function checkFixture(specPath: string, field: string, dir: string): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+    await access(dir, constants.R_OK | constants.X_OK);
+  } catch (e) {
+    throw new InputError(specPath, `field "${field}": fixture folder ${dir} is unreadable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) await checkFixture(specPath, field, p);
+    else if (e.isFile()) {
+      try {
+        await access(p, constants.R_OK);
+      } catch (err) {
+        throw new InputError(specPath, `field "${field}": fixture file ${p} is unreadable (${(err as NodeJS.ErrnoException).code})`);
+      }
+    } else if (!e.isSymbolicLink()) throw new InputError(specPath, `field "${field}": fixture entry ${p} is not a file, folder or symlink and cannot be copied`);
+  }
+}
+
 async function loadTest(suite: Manifest & { dir: string }, name: string, specPath: string | null, modulePath: string): Promise<TestCase> {
   const spec: SpecFile = specPath ? validateSpec(await readJson(specPath), specPath) : {};
   const where = specPath ?? modulePath;
@@ -69,7 +95,11 @@ async function loadTest(suite: Manifest & { dir: string }, name: string, specPat
   const preopens: Preopen[] = [];
   if (typeof spec.root === 'string') preopens.push({ guest: '/', host: path.resolve(suite.dir, spec.root) });
   for (const dir of spec.dirs ?? []) preopens.push({ guest: dir, host: path.resolve(suite.dir, dir) });
-  for (const p of preopens) await requireEntry(where, spec.root ? 'root' : 'dirs', p.host, 'dir');
+  for (const p of preopens) {
+    const field = spec.root ? 'root' : 'dirs';
+    await requireEntry(where, field, p.host, 'dir');
+    await checkFixture(where, field, p.host);
+  }
 
   const trap = spec.trap ?? false;
   if (trap && spec.exit_code !== undefined) throw new InputError(where, 'fields "trap" and "exit_code" exclude each other');

@@ -49,7 +49,7 @@ function describeFailedAssertion(a: Assertion): string {
 
 /** Compares what a guest did with what its spec expects. Pure: same inputs, same verdict. */
 export function judge(test: TestCase, raw: RawResult): Verdict {
-  if (raw.outcome === 'error') return { status: 'error', message: `harness error: ${raw.message ?? 'unknown'}`, assertions: [] };
+  if (raw.outcome === 'error') return { status: 'error', message: `harness error: ${(raw.message ?? 'unknown').split('\n')[0]}`, assertions: [] };
   const reasons: string[] = [];
   const { expect } = test;
 

@@ -43,6 +43,14 @@ function capStdio(imports: Imports, memory: () => WebAssembly.Memory | undefined
   };
 }
 
+/** Other runtimes refuse a module with an unknown import at load time; say which import. */
+function assertImportsResolve(module: WebAssembly.Module, imports: Imports): void {
+  const missing = WebAssembly.Module.imports(module).filter((i) => imports[i.module]?.[i.name] === undefined);
+  if (missing.length) {
+    throw new WebAssembly.LinkError(`unresolved import${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i.module}.${i.name}`).join(', ')}`);
+  }
+}
+
 function classify(e: unknown): { outcome: Outcome; message: string; signal?: string } {
   const message = e instanceof Error ? e.message : String(e);
   if (e instanceof OutputLimitExceeded) return { outcome: 'resource-limit', message };
@@ -86,6 +94,7 @@ export async function runOnNodeWasi(run: GuestRun): Promise<RawResult> {
     const imports = wasi.getImportObject() as unknown as Imports;
     capStdio(imports, () => memory, run.outputLimitBytes);
     imports.wasi_snapshot_preview1!.proc_raise = (sig: number) => raiseInGuest(sig);
+    assertImportsResolve(module, imports);
     const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
     const exported = instance.exports.memory;
     memory = exported instanceof WebAssembly.Memory ? exported : undefined;
