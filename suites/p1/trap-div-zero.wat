@@ -1,0 +1,19 @@
+;; Writes "before\n", then divides 7 by a zero loaded from memory (i32.div_u): integer
+;; division by zero must trap. "after\n" and the quotient must never appear.
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "before\n")
+  (data (i32.const 32) "after\n")
+  (func $say (param $at i32) (param $len i32)
+    (i32.store (i32.const 64) (local.get $at))
+    (i32.store (i32.const 68) (local.get $len))
+    (drop (call $fd_write (i32.const 1) (i32.const 64) (i32.const 1) (i32.const 96))))
+  (func (export "_start")
+    (local $q i32)
+    (call $say (i32.const 16) (i32.const 7))
+    ;; address 200 holds 0 (memory starts zeroed)
+    (local.set $q (i32.div_u (i32.const 7) (i32.load (i32.const 200))))
+    (call $say (i32.const 32) (i32.const 6))
+    (call $proc_exit (local.get $q))))
