@@ -6,9 +6,12 @@ import { quietExperimentalWarnings } from '../runners/quiet-warnings.mjs';
 quietExperimentalWarnings();
 register();
 const { main } = await import('../cli/main.ts');
+let code;
 try {
-  process.exitCode = await main(process.argv.slice(2));
+  code = await main(process.argv.slice(2));
 } catch (e) {
   process.stderr.write(`wasmcert: internal error: ${e?.stack ?? e}\n`);
-  process.exitCode = 3;
+  code = 3;
 }
+// Reports are written by now; a worker stuck in a guest's host call must not keep us alive.
+process.exit(code);

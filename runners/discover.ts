@@ -130,7 +130,8 @@ async function loadTest(suite: Manifest & { dir: string }, name: string, specPat
 }
 
 /** The tests of one suite folder: every spec JSON, plus every `.wasm` no spec names (run, expect exit 0). */
-export async function loadSuite(dir: string, manifest?: Manifest): Promise<Suite> {
+export async function loadSuite(folder: string, manifest?: Manifest): Promise<Suite> {
+  const dir = path.resolve(folder); // module paths are compared resolved, so shared modules are recognised
   const m = manifest ?? { name: path.basename(dir), version: 'wasm32-wasip1' };
   const suite = { ...m, dir };
   const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
@@ -153,7 +154,8 @@ export async function loadSuite(dir: string, manifest?: Manifest): Promise<Suite
  * Every suite below `root`: each folder holding a `manifest.json` (the wasi-testsuite
  * layout). A folder with modules but no manifest anywhere is one suite named after it.
  */
-export async function discoverSuites(root: string): Promise<Suite[]> {
+export async function discoverSuites(folder: string): Promise<Suite[]> {
+  const root = path.resolve(folder);
   let rootStat;
   try {
     rootStat = await stat(root);

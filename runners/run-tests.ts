@@ -11,9 +11,9 @@ import type { Job } from './worker.ts';
 
 export interface RunOptions {
   jobs: number;
-  /** Per runtime name. */
+  /** Per runtime label. */
   expectations: Map<string, Expectations>;
-  /** Per runtime name: what it was probed to support. */
+  /** Per runtime label: what its probes proved it supports. */
   capabilities: Map<string, string[]>;
   outputLimitBytes: number;
   /** Largest slice of stdout/stderr kept in the report for a result that is not a pass. */
@@ -56,12 +56,12 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
   });
 
   const runOne = async (test: TestCase, adapter: RuntimeAdapter): Promise<TestResult> => {
-    const exp = opts.expectations.get(adapter.name)?.get(test.id);
-    const head = base(test, adapter.name, exp);
+    const exp = opts.expectations.get(adapter.label)?.get(test.id);
+    const head = base(test, adapter.label, exp);
     if (exp?.action === 'skip') return { ...head, status: 'skip', message: `skipped by ${exp.source}${exp.reason ? `: ${exp.reason}` : ''}`, durationMs: 0, assertions: [] };
-    const caps = opts.capabilities.get(adapter.name) ?? [];
+    const caps = opts.capabilities.get(adapter.label) ?? [];
     const missing = test.requires.filter((r) => !caps.includes(r));
-    if (missing.length) return { ...head, status: 'skip', message: `${adapter.name} lacks capability ${missing.join(', ')}`, durationMs: 0, assertions: [] };
+    if (missing.length) return { ...head, status: 'skip', message: `${adapter.label} lacks capability ${missing.join(', ')}`, durationMs: 0, assertions: [] };
 
     const sandbox = await prepareSandbox(test.preopens);
     const run: GuestRun = {
@@ -120,7 +120,8 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       return r;
     });
   } finally {
-    await pool.destroy();
+    // a worker stuck in a native call cannot be terminated; do not let it hold the run
+    await Promise.race([pool.destroy(), new Promise((r) => setTimeout(r, 5_000).unref())]);
   }
 }
 

@@ -60,6 +60,21 @@ describe('in-process host and worker pool', function () {
     expect(r.status, r.message).to.equal('pass');
   });
 
+  it('stops a guest sleeping in poll_oneoff at its timeout, even on an absolute monotonic deadline', async () => {
+    const results = await runFixtures(HARNESS, /poll-/);
+    for (const name of ['poll-forever', 'poll-abstime']) {
+      const r = results.get(name)!;
+      // uvwasi reads the absolute monotonic deadline as centuries away: without the bound it never returns
+      expect(r.outcome!.kind, name).to.equal('timeout');
+      expect(r.durationMs, name).to.be.within(450, 3_000);
+    }
+  });
+
+  it('keeps stdin a pipe when it holds more than a pipe buffer', async () => {
+    const r = (await runFixtures(HARNESS, /big-stdin/)).get('big-stdin')!;
+    expect(r.status, r.message).to.equal('pass');
+  });
+
   it('gives a guest exactly the spec environment and argv[0] = module name', async () => {
     const r = (await runFixtures('test/fixtures/wasi-testsuite', /argv-env/)).get('argv-env')!;
     expect(r.status, r.message).to.equal('pass');

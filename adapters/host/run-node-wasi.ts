@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { WASI } from 'node:wasi';
 import type { GuestRun, Outcome, RawResult } from '../types.ts';
 import { GuestSignal, raiseInGuest } from './guest-signals.ts';
+import { RunDeadlineReached, sleepMs, uvwasiSleepMs } from './run-deadline.ts';
 import { collectStdio, openStdin, stdioPaths } from './stdio-files.ts';
 
 type ImportFn = (...args: number[]) => number;
@@ -51,10 +52,27 @@ function assertImportsResolve(module: WebAssembly.Module, imports: Imports): voi
   }
 }
 
+/** Stops a guest whose poll_oneoff would sleep past the run's deadline: at the deadline, as a timeout. */
+function boundPoll(imports: Imports, memory: () => WebAssembly.Memory | undefined, deadline: number): void {
+  const p1 = imports.wasi_snapshot_preview1!;
+  const realPoll = p1.poll_oneoff as ImportFn;
+  p1.poll_oneoff = (subs: number, events: number, nsubs: number, nevents: number): number => {
+    const mem = memory();
+    const sleep = mem ? uvwasiSleepMs(mem, subs, nsubs, BigInt(Date.now()) * 1_000_000n) : null;
+    const left = deadline - performance.now();
+    if (sleep !== null && sleep > left) {
+      sleepMs(left);
+      throw new RunDeadlineReached(`poll_oneoff would sleep ${sleep} ms, past the test's timeout`);
+    }
+    return realPoll(subs, events, nsubs, nevents);
+  };
+}
+
 function classify(e: unknown): { outcome: Outcome; message: string; signal?: string } {
   const message = e instanceof Error ? e.message : String(e);
   if (e instanceof OutputLimitExceeded) return { outcome: 'resource-limit', message };
   if (e instanceof GuestSignal) return { outcome: 'signal', message, signal: e.signal };
+  if (e instanceof RunDeadlineReached) return { outcome: 'timeout', message };
   // V8 reports wasm stack exhaustion as a RangeError; every runtime calls it a trap.
   if (e instanceof WebAssembly.RuntimeError || (e instanceof RangeError && /call stack/.test(message))) return { outcome: 'trap', message };
   if (e instanceof WebAssembly.LinkError || e instanceof WebAssembly.CompileError) return { outcome: 'load-error', message };
@@ -93,6 +111,7 @@ export async function runOnNodeWasi(run: GuestRun): Promise<RawResult> {
     });
     const imports = wasi.getImportObject() as unknown as Imports;
     capStdio(imports, () => memory, run.outputLimitBytes);
+    boundPoll(imports, () => memory, t0 + run.timeoutMs);
     imports.wasi_snapshot_preview1!.proc_raise = (sig: number) => raiseInGuest(sig);
     assertImportsResolve(module, imports);
     const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);

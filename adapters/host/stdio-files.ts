@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, constants, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
@@ -8,19 +8,21 @@ const PIPE_CAPACITY = 65_536;
 /**
  * Stdin as the upstream harness gives it, an open pipe holding the spec's bytes then
  * EOF. A FIFO is used because node has no pipe(2); opening it O_RDWR first keeps the
- * read-side open from blocking. Input larger than a pipe holds falls back to a file.
+ * read-side open from blocking. What fits in the pipe is written at once; more is fed
+ * by a `cat` child, because this thread is about to block in the guest.
  */
 export function openStdin(workDir: string, data: string): number {
   const bytes = Buffer.from(data, 'utf8');
   const fifo = path.join(workDir, 'stdin');
-  if (bytes.length > PIPE_CAPACITY) {
-    writeFileSync(fifo, bytes);
-    return openSync(fifo, 'r');
-  }
   execFileSync('mkfifo', ['-m', '600', fifo]);
   const writer = openSync(fifo, constants.O_RDWR);
   const reader = openSync(fifo, constants.O_RDONLY);
-  if (bytes.length) writeSync(writer, bytes);
+  if (bytes.length > PIPE_CAPACITY) {
+    const source = path.join(workDir, 'stdin.data');
+    writeFileSync(source, bytes);
+    spawn('cat', [source], { stdio: ['ignore', writer, 'ignore'] }).unref();
+  } else if (bytes.length) writeSync(writer, bytes);
+  // the guest sees EOF once the last writer (ours here, or cat's copy) is gone
   closeSync(writer);
   return reader;
 }
