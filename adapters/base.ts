@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { runProbes } from './probes.ts';
 import type { AdapterRef, GuestRun, RawResult, RuntimeInfo } from './types.ts';
 
 export async function sha256File(file: string): Promise<string> {
@@ -22,7 +23,6 @@ export abstract class RuntimeAdapter {
   /** The binary that runs guests (the runtime's executable, or node for the in-process host). */
   abstract binaryPath(): Promise<string>;
   abstract version(): Promise<string>;
-  abstract capabilities(): Promise<string[]>;
   abstract execute(run: GuestRun): Promise<RawResult>;
 
   /**
@@ -39,13 +39,29 @@ export abstract class RuntimeAdapter {
     return { stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0 };
   }
 
+  /** What this runtime can do, each capability proven by a probe module. */
+  async capabilities(): Promise<string[]> {
+    return (await runProbes(this)).filter((p) => p.ok).map((p) => p.capability);
+  }
+
+  /** The runtime's identity in results: `wasmtime`, `wasmtime@46.0.1`, `wamr@2.4.3:minimal`. */
+  get label(): string {
+    const { version, variant } = this.options;
+    return `${this.name}${version ? `@${version}` : ''}${variant ? `:${variant}` : ''}`;
+  }
+
   ref(): AdapterRef {
     return { name: this.name, options: this.options };
   }
 
+  /** The file whose hash and size identify the runtime (the binary itself, unless a wrapper starts it). */
+  async identityPath(): Promise<string> {
+    return this.binaryPath();
+  }
+
   async describe(): Promise<RuntimeInfo> {
-    const file = await this.binaryPath();
+    const file = await this.identityPath();
     const [version, sha256, st, capabilities] = await Promise.all([this.version(), sha256File(file), stat(file), this.capabilities()]);
-    return { name: this.name, version, path: file, sha256, sizeBytes: st.size, capabilities: [...capabilities].sort() };
+    return { name: this.label, version, path: file, sha256, sizeBytes: st.size, capabilities: [...capabilities].sort() };
   }
 }

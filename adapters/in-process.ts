@@ -18,10 +18,6 @@ export class InProcessAdapter extends RuntimeAdapter {
     return `node ${process.version}, uvwasi ${process.versions.uvwasi}`;
   }
 
-  async capabilities(): Promise<string[]> {
-    return ['p1'];
-  }
-
   /** A spinning guest can only be stopped by terminating its worker thread. */
   override get poolGraceMs(): number {
     return 0;

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DEFAULT_RUNTIME, createAdapter } from '../adapters/index.ts';
+import type { RuntimeAdapter } from '../adapters/base.ts';
+import { resolveRuntimes } from '../adapters/index.ts';
+import { PACKAGE_ROOT } from '../adapters/paths.ts';
 import { buildReport, identifySuite, TOOL_VERSION } from '../report/build.ts';
 import { renderJunit } from '../report/junit.ts';
 import { renderSummary, unexpected } from '../report/summary.ts';
@@ -13,8 +14,7 @@ import { runTests, DEFAULT_OUTPUT_LIMIT } from '../runners/run-tests.ts';
 import type { Suite } from '../runners/test-case.ts';
 import { parseCli, USAGE, type CliOptions } from './options.ts';
 import { createProgress } from './progress.ts';
-
-export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { listRuntimes } from './runtimes-command.ts';
 
 async function selectTests(opts: CliOptions) {
   const roots = opts.tests.length ? opts.tests.map((d) => path.resolve(d)) : [path.join(PACKAGE_ROOT, 'suites')];
@@ -27,19 +27,22 @@ async function selectTests(opts: CliOptions) {
   return { suites, tests };
 }
 
-/** The bundled file for a runtime, then the user's files, which win on conflicts. */
-async function expectationsFor(runtime: string, opts: CliOptions): Promise<Expectations> {
-  const bundled = path.join(PACKAGE_ROOT, 'expectations', `${runtime}.toml`);
-  const files = [...(opts.bundledExpectations && existsSync(bundled) ? [bundled] : []), ...opts.expectations];
-  return loadExpectations(files);
+/**
+ * The bundled files for a runtime (`wasmtime.toml`, then `wasmtime@46.0.1.toml`), then
+ * the user's files; later entries win.
+ */
+async function expectationsFor(adapter: RuntimeAdapter, opts: CliOptions): Promise<Expectations> {
+  const names = [adapter.name, ...(adapter.options.version ? [`${adapter.name}@${adapter.options.version}`] : [])];
+  const bundled = names.map((n) => path.join(PACKAGE_ROOT, 'expectations', `${n}.toml`)).filter((f) => opts.bundledExpectations && existsSync(f));
+  return loadExpectations([...bundled, ...opts.expectations]);
 }
 
 async function run(opts: CliOptions, argv: string[]): Promise<number> {
   const { suites, tests } = await selectTests(opts);
-  const adapters = (opts.runtimes.length ? opts.runtimes : [DEFAULT_RUNTIME]).map((name) => createAdapter({ name, options: {} }));
+  const adapters = resolveRuntimes(opts.runtimes, opts.runtimePath);
   const infos = await Promise.all(adapters.map((a) => a.describe()));
   const expectations = new Map<string, Expectations>();
-  for (const a of adapters) expectations.set(a.name, await expectationsFor(a.name, opts));
+  for (const a of adapters) expectations.set(a.label, await expectationsFor(a, opts));
 
   const startedAt = new Date();
   const progress = createProgress(tests.length * adapters.length, adapters.length);
@@ -89,6 +92,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'list':
         return await list(opts);
+      case 'runtimes':
+        return await listRuntimes(opts.runtimes, opts.runtimePath);
       case 'run':
         return await run(opts, argv);
     }

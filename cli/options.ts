@@ -7,13 +7,18 @@ export const USAGE = `Usage: wasmcert <command> [options]
 Commands:
   run        run suites on a runtime and write reports (default)
   list       list the tests a run would execute
+  runtimes   list the runtimes found, with versions, sizes and probed capabilities
   help       show this text
 
 Options for run and list:
   --tests DIR          run the suites below DIR (wasmcert or wasi-testsuite layout); repeatable
   --suite NAME         only this suite; repeatable or comma-separated
   --grep REGEX         only tests whose id (suite/name) matches
-  --runtime NAME       runtime to test (default: in-process); repeatable
+  --runtime NAME       runtime to test (default: in-process); repeatable. NAME@VERSION picks an
+                       installed version, NAME@* every installed version, NAME:VARIANT a build
+                       variant (wamr:minimal), all every runtime found
+  --runtime-path FILE  the runtime binary to use (else $WASMTIME, $IWASM, $WASMEDGE, $WAZERO,
+                       then .runtimes/, then PATH)
   --expectations FILE  TOML expectation file (wasi-testsuite format); repeatable
   --no-expectations    ignore the runtime's bundled expectation file
   --jobs N             parallel guest runs (default: number of cores)
@@ -23,18 +28,19 @@ Options for run and list:
 Exit codes: 0 every result as expected, 1 unexpected results, 2 bad usage or bad input.`;
 
 export interface CliOptions {
-  command: 'run' | 'list' | 'help' | 'version';
+  command: 'run' | 'list' | 'runtimes' | 'help' | 'version';
   tests: string[];
   suites: string[];
   grep: RegExp | null;
   runtimes: string[];
+  runtimePath?: string;
   expectations: string[];
   bundledExpectations: boolean;
   jobs: number;
   output: string;
 }
 
-const COMMANDS = ['run', 'list', 'help'] as const;
+const COMMANDS = ['run', 'list', 'runtimes', 'help'] as const;
 
 export function parseCli(argv: string[]): CliOptions {
   let parsed;
@@ -47,6 +53,7 @@ export function parseCli(argv: string[]): CliOptions {
         suite: { type: 'string', multiple: true },
         grep: { type: 'string' },
         runtime: { type: 'string', multiple: true },
+        'runtime-path': { type: 'string' },
         expectations: { type: 'string', multiple: true },
         'no-expectations': { type: 'boolean' },
         jobs: { type: 'string' },
@@ -78,6 +85,7 @@ export function parseCli(argv: string[]): CliOptions {
     suites: (values.suite ?? []).flatMap((s) => s.split(',')).filter(Boolean),
     grep,
     runtimes: values.runtime ?? [],
+    ...(values['runtime-path'] ? { runtimePath: values['runtime-path'] } : {}),
     expectations: values.expectations ?? [],
     bundledExpectations: !values['no-expectations'],
     jobs,

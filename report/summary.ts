@@ -1,3 +1,4 @@
+import { renderMatrix, versionChanges } from './matrix.ts';
 import type { Report, TestResult } from './types.ts';
 
 const COLUMNS = ['pass', 'fail', 'error', 'skip', 'xfail', 'xpass', 'total'] as const;
@@ -17,6 +18,10 @@ export function renderSummary(report: Report): string {
   const rows = [['runtime', ...COLUMNS]];
   for (const rt of report.runtimes) rows.push([`${rt.name} (${rt.version})`, ...COLUMNS.map((c) => String(rt.totals[c]))]);
   const lines = [table(rows)];
+  const matrix = renderMatrix(report);
+  if (matrix) lines.push('', matrix);
+  const changes = versionChanges(report);
+  if (changes.length) lines.push('', 'Changes across versions:', ...changes.map((c) => `  ${c}`));
   const bad = unexpected(report.results);
   if (bad.length) {
     lines.push('', 'Unexpected results:');

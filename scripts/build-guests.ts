@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * Builds every guest source (.wat, .c) below suites/ and test/fixtures/ into the .wasm
+ * Builds every guest source (.wat, .c) below suites/, test/fixtures/ and adapters/probes/ into the .wasm
  * beside it. The .wasm files are committed, so users need no toolchain; `--check`
  * rebuilds into a scratch folder and fails if any byte differs from what is committed,
  * because a suite's identity is the hash of its modules.
  */
-const ROOTS = ['suites', 'test/fixtures'];
+const ROOTS = ['suites', 'test/fixtures', 'adapters/probes'];
 const C_FLAGS = ['--target=wasm32-wasi', '-O2', '-Wall', '-Werror', '-nostdlibinc', '-isystem', '/usr/include/wasm32-wasi', '-Isuites/lib', '-Wl,--strip-all'];
 const EXTRA_FLAGS = /^\/\/\s*wasmcert-cflags:(.*)$/m;
 

@@ -1,0 +1,51 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { RuntimeAdapter } from './base.ts';
+import { PACKAGE_ROOT } from './paths.ts';
+
+interface Probe {
+  capability: string;
+  module: string;
+  stdout?: string;
+}
+
+/** Each capability a test can require is proven by running a probe module, never declared. */
+export const PROBES: Probe[] = [
+  { capability: 'p1', module: 'p1.wasm', stdout: 'ok\n' },
+  { capability: 'multi-memory', module: 'multi-memory.wasm' },
+  { capability: 'sockets.wamr', module: 'sockets-wamr.wasm' },
+  { capability: 'sockets.wasmedge', module: 'sockets-wasmedge.wasm' },
+];
+
+export interface ProbeResult {
+  capability: string;
+  ok: boolean;
+  detail: string;
+}
+
+export async function runProbes(adapter: RuntimeAdapter): Promise<ProbeResult[]> {
+  const results: ProbeResult[] = [];
+  for (const probe of PROBES) {
+    const workDir = await mkdtemp(path.join(os.tmpdir(), 'wasmcert-probe-'));
+    try {
+      const raw = await adapter.execute({
+        testId: `probe/${probe.capability}`,
+        modulePath: path.join(PACKAGE_ROOT, 'adapters/probes', probe.module),
+        argv0: probe.module,
+        args: [],
+        env: {},
+        preopens: [],
+        workDir,
+        stdin: '',
+        timeoutMs: 10_000,
+        outputLimitBytes: 65_536,
+      });
+      const ok = raw.outcome === 'exit' && raw.exitCode === 0 && (probe.stdout === undefined || raw.stdout === probe.stdout);
+      results.push({ capability: probe.capability, ok, detail: ok ? 'probe passed' : `${raw.outcome}${raw.exitCode !== null ? ` ${raw.exitCode}` : ''}${raw.message ? `: ${raw.message}` : ''}` });
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+  return results;
+}

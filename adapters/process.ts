@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { InputError } from '../runners/input-error.ts';
+import { RuntimeAdapter } from './base.ts';
+import { ensureExecHelper } from './exec-helper.ts';
+import { locate, type LookupRule } from './locate.ts';
+import { spawnRuntime, type ProcessStatus } from './spawn-runtime.ts';
+import type { AdapterRef, GuestRun, Outcome, RawResult } from './types.ts';
+
+const run = promisify(execFile);
+
+export type Interpretation = { outcome: Outcome; message?: string } | null;
+
+/** Lines of runtime output worth quoting in a result's message. */
+export function firstLine(text: string, pattern: RegExp): string | undefined {
+  return text.split('\n').find((l) => pattern.test(l))?.trim();
+}
+
+/**
+ * A runtime that runs guests as a real process. Subclasses say how to find the binary,
+ * which flags carry a spec's preopens and environment, and how the runtime reports a
+ * trap or a module it cannot load; spawning, limits and measuring live here.
+ */
+export abstract class ProcessAdapter extends RuntimeAdapter {
+  abstract readonly executable: string;
+  abstract readonly envVar: string;
+  /** Words before the flags, e.g. `run`. */
+  readonly subcommand: string[] = [];
+  readonly versionArgs: string[] = ['--version'];
+  /** RLIMIT_DATA for the runtime process: bounds runaway memory without breaking big reservations. */
+  readonly dataLimitBytes: number = 2 * 1024 ** 3;
+
+  /** Flags that give the guest its preopens and environment (and any per-run limits). */
+  abstract guestFlags(run: GuestRun): string[];
+  /** A trap, a load failure or a crash as this runtime reports it; null for a plain exit. */
+  abstract interpret(status: ProcessStatus, stdout: string, stderr: string): Interpretation;
+
+  lookupRule(): LookupRule {
+    return { name: this.name, executable: this.executable, envVar: this.envVar, installed: (dir) => path.join(dir, this.executable) };
+  }
+
+  /** Environment of the runtime process itself; guests see only what the flags give them. */
+  processEnv(run: GuestRun): Record<string, string> {
+    return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: run.workDir, LANG: 'C.UTF-8' };
+  }
+
+  parseVersion(text: string): string {
+    return text.match(/\d+\.\d+\.\d+[\w.-]*/)?.[0] ?? text.trim().split('\n')[0]!;
+  }
+
+  async binaryPath(): Promise<string> {
+    if (this.options.path) return this.options.path;
+    const found = locate(this.lookupRule(), { path: this.options.runtimePath, version: this.options.version, variant: this.options.variant });
+    if ('missing' in found) throw new InputError('--runtime', found.missing);
+    this.options.path = found.path;
+    return found.path;
+  }
+
+  async version(): Promise<string> {
+    const { stdout, stderr } = await run(await this.binaryPath(), this.versionArgs, { timeout: 10_000 });
+    return this.parseVersion(stdout || stderr);
+  }
+
+  override async describe() {
+    ensureExecHelper();
+    return super.describe();
+  }
+
+  /** Workers get the resolved binary, so they never search for it themselves. */
+  override ref(): AdapterRef {
+    return { name: this.name, options: { ...this.options } };
+  }
+
+  async execute(run: GuestRun): Promise<RawResult> {
+    const binary = await this.binaryPath();
+    const spawned = await spawnRuntime({
+      binary,
+      // run from the module's folder so argv[0] is its bare file name, as upstream requires
+      argv: [...this.subcommand, ...this.guestFlags(run), run.argv0, ...run.args],
+      cwd: path.dirname(run.modulePath),
+      env: this.processEnv(run),
+      stdin: run.stdin,
+      timeoutMs: run.timeoutMs,
+      dataLimitBytes: this.dataLimitBytes,
+      outputLimitBytes: run.outputLimitBytes,
+    });
+    const { status, stdout, stderr } = spawned;
+    const io = { stdout, stderr, stdoutBytes: spawned.stdoutBytes, stderrBytes: spawned.stderrBytes };
+    if (!status || spawned.helperError) return { outcome: 'error', exitCode: null, message: spawned.helperError ?? 'no status from exec helper', durationMs: 0, ...io };
+    const measured = { durationMs: status.wallMs, peakRssBytes: status.maxRssKb * 1024 };
+    if (status.timedOut) return { outcome: 'timeout', exitCode: null, message: `killed after ${run.timeoutMs} ms`, ...measured, ...io };
+    if (spawned.capped) return { outcome: 'resource-limit', exitCode: null, message: `more than ${run.outputLimitBytes} bytes of output`, ...measured, ...io };
+    const seen = this.interpret(status, stdout, stderr);
+    if (seen) return { ...seen, exitCode: status.exit, ...(status.signal !== null ? { signal: status.signal } : {}), ...measured, ...io };
+    if (status.signal !== null) return { outcome: 'signal', exitCode: null, signal: status.signal, message: `runtime killed by signal ${status.signal}`, ...measured, ...io };
+    return { outcome: 'exit', exitCode: status.exit, ...measured, ...io };
+  }
+}
+
+/** `-flag=a`, `-flag=b`, … for every entry of an env map, in a stable order. */
+export function envFlags(env: Record<string, string>, flag: (k: string, v: string) => string[]): string[] {
+  return Object.entries(env).flatMap(([k, v]) => flag(k, v));
+}

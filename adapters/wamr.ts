@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { envFlags, firstLine, ProcessAdapter, type Interpretation } from './process.ts';
+import type { LookupRule } from './locate.ts';
+import type { ProcessStatus } from './spawn-runtime.ts';
+import type { GuestRun } from './types.ts';
+
+/**
+ * WAMR: wasmcert's own launcher (built from WAMR's sources by setup:runtimes, in
+ * variants such as `default` and `minimal`) or any real `iwasm`, which take the same
+ * flags. A trap exits 1 with `Exception:` (iwasm prints it on stdout, ours on stderr).
+ */
+export class WamrAdapter extends ProcessAdapter {
+  readonly name = 'wamr';
+  readonly executable = 'iwasm';
+  readonly envVar = 'IWASM';
+
+  override lookupRule(): LookupRule {
+    return { ...super.lookupRule(), installed: (dir, variant) => path.join(dir, variant ?? 'default', 'wamr-launcher') };
+  }
+
+  guestFlags(run: GuestRun): string[] {
+    return [...run.preopens.map((p) => `--map-dir=${p.guest}::${p.host}`), ...envFlags(run.env, (k, v) => [`--env=${k}=${v}`])];
+  }
+
+  interpret(s: ProcessStatus, out: string, err: string): Interpretation {
+    const both = `${err}\n${out}`;
+    if (s.exit === 1 && /^Exception: /m.test(both)) return { outcome: 'trap', message: firstLine(both, /^Exception: /) };
+    if (s.exit === 255 && /load failed|instantiate failed|WASM module (load|instantiate)/i.test(both)) return { outcome: 'load-error', message: firstLine(both, /failed/i) };
+    return null;
+  }
+}

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { envFlags, firstLine, ProcessAdapter, type Interpretation } from './process.ts';
+import type { ProcessStatus } from './spawn-runtime.ts';
+import type { GuestRun } from './types.ts';
+
+/**
+ * WasmEdge's CLI. It logs errors on stdout, exits 134 on a trap, and on deep recursion
+ * grows until the allocator fails (std::bad_alloc, SIGABRT) instead of trapping.
+ */
+export class WasmEdgeAdapter extends ProcessAdapter {
+  readonly name = 'wasmedge';
+  readonly executable = 'wasmedge';
+  readonly envVar = 'WASMEDGE';
+  /** Tighter than the default: on deep recursion WasmEdge 0.14.1 grows to ~19 GB. */
+  override readonly dataLimitBytes = 1024 ** 3;
+
+  /**
+   * setup:runtimes installs a wrapper that starts WasmEdge through trixie's loader; the
+   * runtime's identity and footprint are the real binary's, which lies beside it.
+   */
+  override async identityPath(): Promise<string> {
+    const wrapper = await this.binaryPath();
+    const real = path.join(path.dirname(wrapper), 'root/usr/bin/wasmedge');
+    return existsSync(real) ? real : wrapper;
+  }
+
+  guestFlags(run: GuestRun): string[] {
+    return [...run.preopens.flatMap((p) => ['--dir', `${p.guest}:${p.host}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
+  }
+
+  interpret(s: ProcessStatus, out: string, err: string): Interpretation {
+    if (/std::bad_alloc/.test(err)) return { outcome: 'resource-limit', message: 'runtime ran out of memory (std::bad_alloc)' };
+    if (s.exit === 134 && /\[error\] execution failed/.test(out)) return { outcome: 'trap', message: firstLine(out, /execution failed/)?.replace(/^\[[^\]]*\] /, '') };
+    if (s.exit === 1 && /\[error\] (loading|validation|instantiation) failed/.test(out)) return { outcome: 'load-error', message: firstLine(out, /failed/)?.replace(/^\[[^\]]*\] /, '') };
+    return null;
+  }
+}

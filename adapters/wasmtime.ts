@@ -1,0 +1,27 @@
+import { envFlags, firstLine, ProcessAdapter, type Interpretation } from './process.ts';
+import type { ProcessStatus } from './spawn-runtime.ts';
+import type { GuestRun } from './types.ts';
+
+/** Wasmtime's CLI (`wasmtime run`). Traps exit 134 with a Rust error chain on stderr. */
+export class WasmtimeAdapter extends ProcessAdapter {
+  readonly name = 'wasmtime';
+  readonly executable = 'wasmtime';
+  readonly envVar = 'WASMTIME';
+  override readonly subcommand = ['run'];
+
+  guestFlags(run: GuestRun): string[] {
+    return [...run.preopens.flatMap((p) => ['--dir', `${p.host}::${p.guest}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
+  }
+
+  override processEnv(run: GuestRun) {
+    return { ...super.processEnv(run), RUST_BACKTRACE: '0' }; // or stderr grows a backtrace
+  }
+
+  interpret(s: ProcessStatus, _out: string, err: string): Interpretation {
+    if (s.exit === 134 && /wasm trap|error while executing at wasm backtrace/.test(err)) return { outcome: 'trap', message: firstLine(err, /wasm trap|^\s*\d+: /) ?? 'wasm trap' };
+    if (s.exit === 1 && /^Error: failed to (run|instantiate|compile|parse)/m.test(err) && /failed to (instantiate|compile|parse)|unknown import|missing required/.test(err)) {
+      return { outcome: 'load-error', message: firstLine(err, /unknown import|failed to (instantiate|compile|parse)|missing required/) };
+    }
+    return null;
+  }
+}
