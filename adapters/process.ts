@@ -36,6 +36,13 @@ export abstract class ProcessAdapter extends RuntimeAdapter {
   /** A trap, a load failure or a crash as this runtime reports it; null for a plain exit. */
   abstract interpret(status: ProcessStatus, stdout: string, stderr: string): Interpretation;
 
+  /**
+   * Runtimes that print their own diagnostics on the guest's stdout (WasmEdge's log,
+   * iwasm's `Exception:` line) say here which lines are theirs, so that stdout compares
+   * as the guest wrote it. Those lines still reach `interpret`.
+   */
+  readonly runtimeStdoutLine: RegExp | null = null;
+
   lookupRule(): LookupRule {
     return { name: this.name, executable: this.executable, envVar: this.envVar, installed: (dir) => path.join(dir, this.executable) };
   }
@@ -85,17 +92,26 @@ export abstract class ProcessAdapter extends RuntimeAdapter {
       dataLimitBytes: this.dataLimitBytes,
       outputLimitBytes: run.outputLimitBytes,
     });
-    const { status, stdout, stderr } = spawned;
+    const { status, stdout: rawStdout, stderr } = spawned;
+    const stdout = this.runtimeStdoutLine ? withoutLines(rawStdout, this.runtimeStdoutLine) : rawStdout;
     const io = { stdout, stderr, stdoutBytes: spawned.stdoutBytes, stderrBytes: spawned.stderrBytes };
     if (!status || spawned.helperError) return { outcome: 'error', exitCode: null, message: spawned.helperError ?? 'no status from exec helper', durationMs: 0, ...io };
     const measured = { durationMs: status.wallMs, peakRssBytes: status.maxRssKb * 1024 };
     if (status.timedOut) return { outcome: 'timeout', exitCode: null, message: `killed after ${run.timeoutMs} ms`, ...measured, ...io };
     if (spawned.capped) return { outcome: 'resource-limit', exitCode: null, message: `more than ${run.outputLimitBytes} bytes of output`, ...measured, ...io };
-    const seen = this.interpret(status, stdout, stderr);
+    const seen = this.interpret(status, rawStdout, stderr);
     if (seen) return { ...seen, exitCode: status.exit, ...(status.signal !== null ? { signal: status.signal } : {}), ...measured, ...io };
     if (status.signal !== null) return { outcome: 'signal', exitCode: null, signal: status.signal, message: `runtime killed by signal ${status.signal}`, ...measured, ...io };
     return { outcome: 'exit', exitCode: status.exit, ...measured, ...io };
   }
+}
+
+/** Removes whole lines matching `line` (which must match from the start of a line). */
+export function withoutLines(text: string, line: RegExp): string {
+  return text
+    .split(/(?<=\n)/)
+    .filter((l) => !line.test(l))
+    .join('');
 }
 
 /** `-flag=a`, `-flag=b`, … for every entry of an env map, in a stable order. */

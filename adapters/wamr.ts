@@ -14,6 +14,9 @@ export class WamrAdapter extends ProcessAdapter {
   readonly executable = 'iwasm';
   readonly envVar = 'IWASM';
 
+  /** A real iwasm prints `Exception: …` on stdout after the guest's output. */
+  override readonly runtimeStdoutLine = /^Exception: /;
+
   override lookupRule(): LookupRule {
     return { ...super.lookupRule(), installed: (dir, variant) => path.join(dir, variant ?? 'default', 'wamr-launcher') };
   }

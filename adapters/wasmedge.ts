@@ -12,6 +12,8 @@ export class WasmEdgeAdapter extends ProcessAdapter {
   readonly name = 'wasmedge';
   readonly executable = 'wasmedge';
   readonly envVar = 'WASMEDGE';
+  /** WasmEdge logs on stdout: `[2026-11-24 14:14:55.948] [error] execution failed: …`. */
+  override readonly runtimeStdoutLine = /^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+\] \[(error|warning|info|debug)\] /;
   /** Tighter than the default: on deep recursion WasmEdge 0.14.1 grows to ~19 GB. */
   override readonly dataLimitBytes = 1024 ** 3;
 
