@@ -34,9 +34,20 @@ function parseSpec(spec: string): { name: string; version?: string; variant?: st
   return { name: m[1]!, ...(m[2] ? { version: m[2] } : {}), ...(m[3] ? { variant: m[3] } : {}) };
 }
 
-/** Whether a process runtime can be found at all (for `all`). */
-function isAvailable(adapter: RuntimeAdapter): boolean {
-  return !(adapter instanceof ProcessAdapter) || !('missing' in locate(adapter.lookupRule(), {}));
+/** `all`: the in-process host and every runtime found, each labelled with the version found in .runtimes/. */
+function everyAvailable(runtimePath?: string): RuntimeAdapter[] {
+  const out: RuntimeAdapter[] = [];
+  for (const name of Object.keys(ADAPTERS)) {
+    const probe = createAdapter({ name, options: {} });
+    if (!(probe instanceof ProcessAdapter)) {
+      out.push(probe);
+      continue;
+    }
+    const found = locate(probe.lookupRule(), runtimePath ? { path: runtimePath } : {});
+    if ('missing' in found) continue;
+    out.push(createAdapter({ name, options: { ...(found.version ? { version: found.version } : {}), ...(runtimePath ? { runtimePath } : {}) } }));
+  }
+  return out;
 }
 
 /**
@@ -47,7 +58,7 @@ export function resolveRuntimes(specs: string[], runtimePath?: string): RuntimeA
   const adapters: RuntimeAdapter[] = [];
   for (const spec of specs.length ? specs : [DEFAULT_RUNTIME]) {
     if (spec === 'all') {
-      adapters.push(...Object.keys(ADAPTERS).map((name) => createAdapter({ name, options: {} })).filter(isAvailable));
+      adapters.push(...everyAvailable(runtimePath));
       continue;
     }
     const { name, version, variant } = parseSpec(spec);
@@ -59,8 +70,7 @@ export function resolveRuntimes(specs: string[], runtimePath?: string): RuntimeA
       adapters.push(createAdapter({ name, options }));
     }
   }
-  const labels = adapters.map((a) => a.label);
-  const dup = labels.find((l, i) => labels.indexOf(l) !== i);
-  if (dup) throw new InputError('--runtime', `${dup} is selected twice`);
-  return adapters;
+  // `all` and `wasmtime@*` both name the newest Wasmtime: run it once
+  const seen = new Set<string>();
+  return adapters.filter((a) => !seen.has(a.label) && seen.add(a.label));
 }

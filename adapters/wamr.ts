@@ -22,7 +22,10 @@ export class WamrAdapter extends ProcessAdapter {
   }
 
   guestFlags(run: GuestRun): string[] {
-    return [...run.preopens.map((p) => `--map-dir=${p.guest}::${p.host}`), ...envFlags(run.env, (k, v) => [`--env=${k}=${v}`])];
+    // iwasm's default 16 KiB app heap is added to the guest's linear memory when the
+    // module exports no malloc: memory.size grows by a page and out-of-bounds data
+    // segments instantiate. Conformance needs the module's memory exactly as declared.
+    return ['--heap-size=0', ...run.preopens.map((p) => `--map-dir=${p.guest}::${p.host}`), ...envFlags(run.env, (k, v) => [`--env=${k}=${v}`])];
   }
 
   interpret(s: ProcessStatus, out: string, err: string): Interpretation {

@@ -18,7 +18,11 @@ export class WasmtimeAdapter extends ProcessAdapter {
   }
 
   interpret(s: ProcessStatus, _out: string, err: string): Interpretation {
-    if (s.exit === 134 && /wasm trap|error while executing at wasm backtrace/.test(err)) return { outcome: 'trap', message: firstLine(err, /wasm trap|^\s*\d+: /) ?? 'wasm trap' };
+    // 134 for a wasm trap; 1 when the host refuses a call mid-run (an out-of-range enum,
+    // an exit code >= 126): both stop the guest with a wasm backtrace
+    if ((s.exit === 134 || s.exit === 1) && /wasm trap|error while executing at wasm backtrace/.test(err)) {
+      return { outcome: 'trap', message: firstLine(err, /wasm trap|Invalid|outside of|^\s*\d+: (?!<)/) ?? 'wasm trap' };
+    }
     if (s.exit === 1 && /^Error: failed to (run|instantiate|compile|parse)/m.test(err) && /failed to (instantiate|compile|parse)|unknown import|missing required/.test(err)) {
       return { outcome: 'load-error', message: firstLine(err, /unknown import|failed to (instantiate|compile|parse)|missing required/) };
     }

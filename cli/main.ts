@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RuntimeAdapter } from '../adapters/base.ts';
+import type { RuntimeInfo } from '../adapters/types.ts';
 import { resolveRuntimes } from '../adapters/index.ts';
 import { PACKAGE_ROOT } from '../adapters/paths.ts';
 import { buildReport, identifySuite, TOOL_VERSION } from '../report/build.ts';
@@ -28,11 +29,13 @@ async function selectTests(opts: CliOptions) {
 }
 
 /**
- * The bundled files for a runtime (`wasmtime.toml`, then `wasmtime@46.0.1.toml`), then
- * the user's files; later entries win.
+ * The bundled files for a runtime, general first: `wamr.toml`, `wamr@2.4.3.toml` (the
+ * version actually found, even when none was asked for), `wamr:minimal.toml`; then the
+ * user's files. Later entries win.
  */
-async function expectationsFor(adapter: RuntimeAdapter, opts: CliOptions): Promise<Expectations> {
-  const names = [adapter.name, ...(adapter.options.version ? [`${adapter.name}@${adapter.options.version}`] : [])];
+async function expectationsFor(adapter: RuntimeAdapter, info: RuntimeInfo, opts: CliOptions): Promise<Expectations> {
+  const { variant } = adapter.options;
+  const names = [adapter.name, `${adapter.name}@${info.version}`, ...(variant ? [`${adapter.name}:${variant}`] : [])];
   const bundled = names.map((n) => path.join(PACKAGE_ROOT, 'expectations', `${n}.toml`)).filter((f) => opts.bundledExpectations && existsSync(f));
   return loadExpectations([...bundled, ...opts.expectations]);
 }
@@ -42,7 +45,7 @@ async function run(opts: CliOptions, argv: string[]): Promise<number> {
   const adapters = resolveRuntimes(opts.runtimes, opts.runtimePath);
   const infos = await Promise.all(adapters.map((a) => a.describe()));
   const expectations = new Map<string, Expectations>();
-  for (const a of adapters) expectations.set(a.label, await expectationsFor(a, opts));
+  for (const [i, a] of adapters.entries()) expectations.set(a.label, await expectationsFor(a, infos[i]!, opts));
 
   const startedAt = new Date();
   const progress = createProgress(tests.length * adapters.length, adapters.length);
