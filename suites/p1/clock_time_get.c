@@ -1,4 +1,9 @@
-/* clock_res_get / clock_time_get: resolutions, monotonicity, the realtime epoch, bad ids. */
+/*
+ * clock_res_get / clock_time_get on the two required clocks: resolutions, the realtime
+ * epoch, monotonicity. The optional cputime clocks are clock_res_get-cputime and
+ * clock_time_get-cputime; an id that is no clockid is clock_*_get-unknown-id (Wasmtime
+ * traps on it, so each call is a test of its own).
+ */
 #include "tap.h"
 
 #define NS 1000000000ULL
@@ -13,18 +18,6 @@ int main(void) {
     res = 0;
     tap_errno(__wasi_clock_res_get(__WASI_CLOCKID_MONOTONIC, &res), __WASI_ERRNO_SUCCESS, "clock_res_get(monotonic) succeeds");
     tap_ok(res > 0, "the monotonic resolution is non-zero (%llu ns)", (unsigned long long)res);
-
-    /* The cputime clocks are optional: unsupported gives inval, supported a non-zero resolution. */
-    for (__wasi_clockid_t id = __WASI_CLOCKID_PROCESS_CPUTIME_ID; id <= __WASI_CLOCKID_THREAD_CPUTIME_ID; id++) {
-        res = 0;
-        __wasi_errno_t e = __wasi_clock_res_get(id, &res);
-        tap_ok((e == __WASI_ERRNO_SUCCESS && res > 0) || e == __WASI_ERRNO_INVAL,
-               "clock_res_get(%s) is either inval (unsupported) or a non-zero resolution (got %s, %llu ns)",
-               id == __WASI_CLOCKID_PROCESS_CPUTIME_ID ? "process_cputime_id" : "thread_cputime_id", tap_errno_name(e), (unsigned long long)res);
-    }
-
-    tap_errno(__wasi_clock_res_get(99, &res), __WASI_ERRNO_INVAL, "clock_res_get of an unknown clock id (99) gives inval (witx)");
-    tap_errno(__wasi_clock_time_get(99, 1, &t), __WASI_ERRNO_INVAL, "clock_time_get of an unknown clock id (99) gives inval (as POSIX clock_gettime)");
 
     t = 0;
     tap_errno(__wasi_clock_time_get(__WASI_CLOCKID_REALTIME, 1, &t), __WASI_ERRNO_SUCCESS, "clock_time_get(realtime) succeeds");

@@ -1,4 +1,7 @@
-/* fd_seek / fd_tell on hello.txt ("hello\n", 6 bytes) in the fixture copy. */
+/*
+ * fd_seek / fd_tell on hello.txt ("hello\n", 6 bytes) in the fixture copy. A whence
+ * that is no whence value is fd_seek-invalid-whence (Wasmtime traps on it).
+ */
 #include "tap.h"
 
 #define PREOPEN 3
@@ -56,8 +59,6 @@ int main(void) {
     tap_errno(__wasi_fd_seek(fd, -6, __WASI_WHENCE_CUR, &off), __WASI_ERRNO_INVAL, "fd_seek(-6, cur) from 5 gives inval");
     tap_errno(__wasi_fd_seek(fd, -7, __WASI_WHENCE_END, &off), __WASI_ERRNO_INVAL, "fd_seek(-7, end) on a 6-byte file gives inval");
     tap_eq(tell(), 5, "failed seeks leave the offset at 5 (as POSIX lseek)");
-    tap_errno(__wasi_fd_seek(fd, 0, 3, &off), __WASI_ERRNO_INVAL, "whence 3, not a whence value, gives inval");
-    tap_errno(__wasi_fd_seek(fd, 0, 255, &off), __WASI_ERRNO_INVAL, "whence 255 gives inval");
 
     tap_errno(__wasi_fd_seek(42, 0, __WASI_WHENCE_SET, &off), __WASI_ERRNO_BADF, "fd_seek on an fd that is not open gives badf");
     tap_errno(__wasi_fd_tell(42, &off), __WASI_ERRNO_BADF, "fd_tell on an fd that is not open gives badf");
