@@ -11,8 +11,8 @@ import { writeFileAtomic, writeReport } from '../report/write.ts';
 import { discoverSuites, filterTests } from '../runners/discover.ts';
 import { loadExpectations, type Expectations } from '../runners/expectations.ts';
 import { InputError } from '../runners/input-error.ts';
-import { runTests, DEFAULT_OUTPUT_LIMIT } from '../runners/run-tests.ts';
-import type { Suite } from '../runners/test-case.ts';
+import { createPool, destroyPool, runTests, DEFAULT_OUTPUT_LIMIT, type Pool } from '../runners/run-tests.ts';
+import type { Suite, TestCase } from '../runners/test-case.ts';
 import { parseCli, USAGE, type CliOptions } from './options.ts';
 import { createProgress } from './progress.ts';
 import { listRuntimes } from './runtimes-command.ts';
@@ -43,6 +43,15 @@ async function expectationsFor(adapter: RuntimeAdapter, info: RuntimeInfo, opts:
 async function run(opts: CliOptions, argv: string[]): Promise<number> {
   const { suites, tests } = await selectTests(opts);
   const adapters = resolveRuntimes(opts.runtimes, opts.runtimePath);
+  const pool = createPool(opts.jobs);
+  try {
+    return await runWith(pool, adapters, suites, tests, opts, argv);
+  } finally {
+    await destroyPool(pool);
+  }
+}
+
+async function runWith(pool: Pool, adapters: RuntimeAdapter[], suites: Suite[], tests: TestCase[], opts: CliOptions, argv: string[]): Promise<number> {
   const infos = await Promise.all(adapters.map((a) => a.describe()));
   const expectations = new Map<string, Expectations>();
   for (const [i, a] of adapters.entries()) expectations.set(a.label, await expectationsFor(a, infos[i]!, opts));
@@ -56,6 +65,7 @@ async function run(opts: CliOptions, argv: string[]): Promise<number> {
     outputLimitBytes: DEFAULT_OUTPUT_LIMIT,
     keepOutputBytes: 4096,
     onResult: (r) => progress.onResult(r),
+    pool,
   });
   progress.done();
   const finishedAt = new Date();

@@ -19,6 +19,26 @@ export interface RunOptions {
   /** Largest slice of stdout/stderr kept in the report for a result that is not a pass. */
   keepOutputBytes: number;
   onResult?: (result: TestResult) => void;
+  /** A pool started earlier (its workers load while runtimes are probed); else one is made and destroyed here. */
+  pool?: Pool;
+}
+
+export type Pool = Piscina<Job, RawResult>;
+
+/** Workers start loading at once: creating the pool early hides their ~0.5 s start-up. */
+export function createPool(jobs: number): Pool {
+  return new Piscina<Job, RawResult>({
+    filename: new URL('./worker-entry.mjs', import.meta.url).href,
+    minThreads: jobs,
+    maxThreads: jobs,
+    concurrentTasksPerWorker: 1,
+    idleTimeout: 30_000,
+  });
+}
+
+/** A worker stuck in a native call cannot be terminated: do not let it hold the run. */
+export async function destroyPool(pool: Pool): Promise<void> {
+  await Promise.race([pool.destroy(), new Promise((r) => setTimeout(r, 5_000).unref())]);
 }
 
 export const DEFAULT_OUTPUT_LIMIT = 16 * 1024 * 1024;
@@ -47,13 +67,7 @@ function keep(text: string, max: number): string {
 
 /** Runs every test on every adapter through one worker pool; results come back in a stable order. */
 export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], opts: RunOptions): Promise<TestResult[]> {
-  const pool = new Piscina<Job, RawResult>({
-    filename: new URL('./worker-entry.mjs', import.meta.url).href,
-    minThreads: opts.jobs,
-    maxThreads: opts.jobs,
-    concurrentTasksPerWorker: 1,
-    idleTimeout: 30_000,
-  });
+  const pool = opts.pool ?? createPool(opts.jobs);
 
   const runOne = async (test: TestCase, adapter: RuntimeAdapter): Promise<TestResult> => {
     const exp = opts.expectations.get(adapter.label)?.get(test.id);
@@ -120,8 +134,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       return r;
     });
   } finally {
-    // a worker stuck in a native call cannot be terminated; do not let it hold the run
-    await Promise.race([pool.destroy(), new Promise((r) => setTimeout(r, 5_000).unref())]);
+    if (!opts.pool) await destroyPool(pool);
   }
 }
 
