@@ -2,12 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { RuntimeAdapter } from './base.ts';
+import { freeLoopbackAddress } from '../runners/loopback.ts';
 import { PACKAGE_ROOT } from './paths.ts';
 
 interface Probe {
   capability: string;
   module: string;
   stdout?: string;
+  tcpListen?: boolean;
 }
 
 /** Each capability a test can require is proven by running a probe module, never declared. */
@@ -16,6 +18,7 @@ export const PROBES: Probe[] = [
   { capability: 'multi-memory', module: 'multi-memory.wasm' },
   { capability: 'sockets.wamr', module: 'sockets-wamr.wasm' },
   { capability: 'sockets.wasmedge', module: 'sockets-wasmedge.wasm' },
+  { capability: 'sockets.preopen', module: 'sockets-preopen.wasm', tcpListen: true },
 ];
 
 export interface ProbeResult {
@@ -38,6 +41,7 @@ export async function runProbes(adapter: RuntimeAdapter): Promise<ProbeResult[]>
         preopens: [],
         workDir,
         stdin: '',
+        ...(probe.tcpListen ? { tcpListen: await freeLoopbackAddress() } : {}),
         timeoutMs: 10_000,
         outputLimitBytes: 65_536,
       });

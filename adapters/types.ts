@@ -19,6 +19,8 @@ export interface GuestRun {
   /** Scratch folder for this run only, never visible to the guest. */
   workDir: string;
   stdin: string;
+  /** `127.0.0.1:PORT` for a runtime to pre-open as a TCP listener, when the test asks for one. */
+  tcpListen?: string;
   timeoutMs: number;
   outputLimitBytes: number;
 }

@@ -10,7 +10,10 @@ export class WasmtimeAdapter extends ProcessAdapter {
   override readonly subcommand = ['run'];
 
   guestFlags(run: GuestRun): string[] {
-    return [...run.preopens.flatMap((p) => ['--dir', `${p.host}::${p.guest}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
+    // Wasmtime 46 and older pre-open a P1 listener (fd 3) with the legacy P1 host only;
+    // 47 removed it, and then refuses the flag: the probe finds no sockets.preopen.
+    const listen = run.tcpListen ? ['-S', `preview2=n,tcplisten=${run.tcpListen}`] : [];
+    return [...listen, ...run.preopens.flatMap((p) => ['--dir', `${p.host}::${p.guest}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
   }
 
   override processEnv(run: GuestRun) {

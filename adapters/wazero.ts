@@ -12,7 +12,8 @@ export class WazeroAdapter extends ProcessAdapter {
 
   guestFlags(run: GuestRun): string[] {
     // no `--` before the module: with no guest args the guest would see "--" as one
-    return [...run.preopens.map((p) => `-mount=${p.host}:${p.guest}`), ...envFlags(run.env, (k, v) => [`-env=${k}=${v}`])];
+    const listen = run.tcpListen ? [`-listen=${run.tcpListen}`] : []; // its fd comes after the mounts
+    return [...listen, ...run.preopens.map((p) => `-mount=${p.host}:${p.guest}`), ...envFlags(run.env, (k, v) => [`-env=${k}=${v}`])];
   }
 
   interpret(s: ProcessStatus, _out: string, err: string): Interpretation {

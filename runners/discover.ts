@@ -19,6 +19,7 @@ interface SpecFile {
   stdout?: string;
   stderr?: string;
   tap?: boolean;
+  tcp_listen?: boolean;
   timeout_ms?: number;
   requires?: string[];
   tags?: string[];
@@ -103,7 +104,8 @@ async function loadTest(suite: Manifest & { dir: string }, name: string, specPat
 
   const trap = spec.trap ?? false;
   if (trap && spec.exit_code !== undefined) throw new InputError(where, 'fields "trap" and "exit_code" exclude each other');
-  const requires = [...new Set([impliedCapability(suite.version ?? ''), ...(spec.requires ?? [])])];
+  const implied = [impliedCapability(suite.version ?? ''), ...(spec.tcp_listen ? ['sockets.preopen'] : [])];
+  const requires = [...new Set([...implied, ...(spec.requires ?? [])])];
   return {
     id: `${suite.name}/${name}`,
     suite: suite.name,
@@ -115,6 +117,7 @@ async function loadTest(suite: Manifest & { dir: string }, name: string, specPat
     env: spec.env ?? {},
     preopens,
     stdin: spec.stdin ?? '',
+    tcpListen: spec.tcp_listen ?? false,
     expect: {
       exitCode: trap ? null : (spec.exit_code ?? 0),
       trap,

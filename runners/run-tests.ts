@@ -7,6 +7,7 @@ import type { Expectation, Expectations } from './expectations.ts';
 import { judge, type Verdict } from './judge.ts';
 import { disposeSandbox, prepareSandbox } from './sandbox.ts';
 import type { TestCase } from './test-case.ts';
+import { freeLoopbackAddress } from './loopback.ts';
 import type { Job } from './worker.ts';
 
 export interface RunOptions {
@@ -87,6 +88,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       preopens: sandbox.preopens,
       workDir: sandbox.workDir,
       stdin: test.stdin,
+      ...(test.tcpListen ? { tcpListen: await freeLoopbackAddress() } : {}),
       timeoutMs: test.timeoutMs,
       outputLimitBytes: opts.outputLimitBytes,
     };

@@ -23,6 +23,7 @@ export const testSpecSchema = {
     stdout: { type: 'string' },
     stderr: { type: 'string' },
     tap: { type: 'boolean', description: 'the guest speaks TAP 14 on stdout' },
+    tcp_listen: { type: 'boolean', description: 'the runtime pre-opens a TCP listener on a free loopback port for the guest' },
     timeout_ms: { type: 'integer', minimum: 1, maximum: 3600000 },
     requires: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$' }, uniqueItems: true },
     tags: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, uniqueItems: true },

@@ -26,6 +26,8 @@ export interface TestCase {
   env: Record<string, string>;
   preopens: Preopen[];
   stdin: string;
+  /** The runtime pre-opens a TCP listener (P1 has no call to create one). */
+  tcpListen: boolean;
   expect: Expectation;
   timeoutMs: number;
   requires: string[];

@@ -31,7 +31,7 @@ function shellLoop(adapter: ProcessAdapter, binary: string, tests: TestCase[], s
   for (const [i, t] of tests.entries()) {
     const dirs = t.preopens.map((p, j) => ({ guest: p.guest, host: path.join(scratch, `r${i}_${j}`) }));
     for (const [j, p] of t.preopens.entries()) lines.push(`cp -a ${q(p.host)} ${q(dirs[j]!.host)}`);
-    const run = { ...t, workDir: scratch, preopens: dirs, testId: t.id, outputLimitBytes: 0 };
+    const run = { ...t, tcpListen: undefined, workDir: scratch, preopens: dirs, testId: t.id, outputLimitBytes: 0 };
     const argv = [...adapter.subcommand, ...adapter.guestFlags(run), t.argv0, ...t.args].map(q);
     const stdin = path.join(scratch, `stdin${i}`);
     writeFileSync(stdin, t.stdin);

@@ -6,7 +6,7 @@ import type { TestCase } from '../runners/test-case.ts';
 
 function testCase(expect: Partial<TestCase['expect']> = {}): TestCase {
   return {
-    id: 's/t', suite: 's', name: 't', specPath: null, modulePath: '/t.wasm', argv0: 't.wasm', args: [], env: {}, preopens: [], stdin: '',
+    id: 's/t', suite: 's', name: 't', specPath: null, modulePath: '/t.wasm', argv0: 't.wasm', args: [], env: {}, preopens: [], stdin: '', tcpListen: false,
     expect: { exitCode: 0, trap: false, tap: false, ...expect }, timeoutMs: 1000, requires: ['p1'], tags: [],
   };
 }
