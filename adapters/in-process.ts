@@ -24,7 +24,12 @@ export class InProcessAdapter extends RuntimeAdapter {
   }
 
   execute(run: GuestRun): Promise<RawResult> {
-    return runOnNodeWasi(run);
+    return runOnNodeWasi(run, this.options.mutant);
+  }
+
+  /** A deliberately broken host (`npm run selftest`) must never pass for the real one. */
+  override get label(): string {
+    return this.options.mutant ? `in-process+${this.options.mutant}` : super.label;
   }
 
   override async salvage(run: GuestRun) {

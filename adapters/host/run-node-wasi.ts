@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { WASI } from 'node:wasi';
 import type { GuestRun, Outcome, RawResult } from '../types.ts';
 import { GuestSignal, raiseInGuest } from './guest-signals.ts';
+import { applyMutant } from './mutants.ts';
 import { RunDeadlineReached, sleepMs, uvwasiSleepMs } from './run-deadline.ts';
 import { collectStdio, openStdin, stdioPaths } from './stdio-files.ts';
 
@@ -84,7 +85,7 @@ function classify(e: unknown): { outcome: Outcome; message: string; signal?: str
 }
 
 /** Runs one P1 command module on node:wasi, inside the calling worker thread. */
-export async function runOnNodeWasi(run: GuestRun): Promise<RawResult> {
+export async function runOnNodeWasi(run: GuestRun, mutant?: string): Promise<RawResult> {
   const paths = stdioPaths(run.workDir);
   const fds: number[] = [];
   const base = { exitCode: null, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0 };
@@ -113,6 +114,7 @@ export async function runOnNodeWasi(run: GuestRun): Promise<RawResult> {
     capStdio(imports, () => memory, run.outputLimitBytes);
     boundPoll(imports, () => memory, t0 + run.timeoutMs);
     imports.wasi_snapshot_preview1!.proc_raise = (sig: number) => raiseInGuest(sig);
+    if (mutant) applyMutant(mutant, imports.wasi_snapshot_preview1 as Record<string, ImportFn>, () => memory);
     assertImportsResolve(module, imports);
     const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
     const exported = instance.exports.memory;

@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// `npm run selftest`: every deliberately broken in-process host must be caught by the P1 suite.
+import { register } from 'tsx/esm/api';
+import { quietExperimentalWarnings } from '../runners/quiet-warnings.mjs';
+
+quietExperimentalWarnings();
+register();
+const { main } = await import('../scripts/selftest.ts');
+process.exit(await main());
