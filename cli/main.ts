@@ -15,7 +15,14 @@ import { createPool, destroyPool, runTests, DEFAULT_OUTPUT_LIMIT, type Pool } fr
 import type { Suite, TestCase } from '../runners/test-case.ts';
 import { parseCli, USAGE, type CliOptions } from './options.ts';
 import { createProgress } from './progress.ts';
+import { COMMANDS } from './commands/index.ts';
 import { listRuntimes } from './runtimes-command.ts';
+
+async function commandSummaries(): Promise<string> {
+  const lines = [];
+  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
+  return lines.length ? `\nMore commands (wasmcert COMMAND --help):\n${lines.join('\n')}\n` : '';
+}
 
 async function selectTests(opts: CliOptions) {
   const roots = opts.tests.length ? opts.tests.map((d) => path.resolve(d)) : [path.join(PACKAGE_ROOT, 'suites')];
@@ -95,10 +102,12 @@ async function list(opts: CliOptions): Promise<number> {
 /** Runs the CLI; returns the exit code. Bad input ends with one line on stderr and 2. */
 export async function main(argv: string[]): Promise<number> {
   try {
+    const other = argv[0] !== undefined ? COMMANDS[argv[0]] : undefined;
+    if (other) return await (await other()).run(argv.slice(1));
     const opts = parseCli(argv);
     switch (opts.command) {
       case 'help':
-        process.stdout.write(`${USAGE}\n`);
+        process.stdout.write(`${USAGE}\n${await commandSummaries()}`);
         return 0;
       case 'version':
         process.stdout.write(`wasmcert ${TOOL_VERSION}\n`);

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { InputError } from '../runners/input-error.ts';
+import { COMMANDS as OTHER_COMMANDS } from './commands/index.ts';
 
 export const USAGE = `Usage: wasmcert <command> [options]
 
@@ -67,7 +68,9 @@ export function parseCli(argv: string[]): CliOptions {
   }
   const { values, positionals } = parsed;
   const word = positionals[0] ?? 'run';
-  if (!(COMMANDS as readonly string[]).includes(word)) throw new InputError('command line', `unknown command "${word}" (known: ${COMMANDS.join(', ')})`);
+  if (!(COMMANDS as readonly string[]).includes(word)) {
+    throw new InputError('command line', `unknown command "${word}" (known: ${[...COMMANDS, ...Object.keys(OTHER_COMMANDS)].join(', ')})`);
+  }
   if (positionals.length > 1) throw new InputError('command line', `unexpected argument "${positionals[1]}"`);
   let grep: RegExp | null = null;
   if (values.grep !== undefined) {

@@ -143,5 +143,45 @@ export const reportSchema = {
       },
     },
     totals,
+    certifications: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['runtime', 'profile', 'mode', 'verdict', 'reasons', 'measured', 'validUntil'],
+        properties: {
+          runtime: { type: 'string' },
+          profile: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'version', 'sha256', 'tier', 'rtClass', 'mustPassSha256'],
+            properties: {
+              id: { type: 'string' },
+              version: { type: 'string' },
+              sha256,
+              tier: { enum: ['X-Small', 'V-Small', 'Small', 'Medium', 'Large'] },
+              rtClass: { enum: ['hard', 'soft', 'none'] },
+              mustPassSha256: sha256,
+            },
+          },
+          mode: { enum: ['certify', 'evaluate'] },
+          verdict: { enum: ['certified', 'not-certified'] },
+          reasons: strings,
+          measured: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['peakRssBytes', 'binarySizeBytes', 'guestMemoryBytes', 'mustPass', 'mustPassPassed'],
+            properties: {
+              peakRssBytes: { type: ['integer', 'null'], minimum: 0 },
+              binarySizeBytes: count,
+              guestMemoryBytes: { type: ['integer', 'null'], minimum: 0 },
+              mustPass: count,
+              mustPassPassed: count,
+            },
+          },
+          validUntil: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+        },
+      },
+    },
   },
 } as const;

@@ -36,6 +36,24 @@ export interface SuiteIdentity {
   sha256: string;
 }
 
+/** A hardware tier of the embedded market, by the memory a device gives the runtime. */
+export type Tier = 'X-Small' | 'V-Small' | 'Small' | 'Medium' | 'Large';
+export type RtClass = 'hard' | 'soft' | 'none';
+
+/** One profile evaluated for one runtime: certified or not, with every reason. */
+export interface Certification {
+  runtime: string;
+  profile: { id: string; version: string; sha256: string; tier: Tier; rtClass: RtClass; mustPassSha256: string };
+  /** `certify`: the locked mode (no expectations, skips or filters; suite hashes checked). */
+  mode: 'certify' | 'evaluate';
+  verdict: 'certified' | 'not-certified';
+  /** One plain sentence per failed rule, with the measured figure where there is one. */
+  reasons: string[];
+  measured: { peakRssBytes: number | null; binarySizeBytes: number; guestMemoryBytes: number | null; mustPass: number; mustPassPassed: number };
+  /** When the verdict stops being valid (ISO date). */
+  validUntil: string;
+}
+
 export interface Report {
   reportVersion: '1.0';
   tool: { name: 'wasmcert'; version: string };
@@ -45,4 +63,5 @@ export interface Report {
   runtimes: (RuntimeInfo & { totals: Totals })[];
   results: TestResult[];
   totals: Totals;
+  certifications?: Certification[];
 }
