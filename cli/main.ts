@@ -15,6 +15,9 @@ import { createPool, destroyPool, runTests, DEFAULT_OUTPUT_LIMIT, type Pool } fr
 import type { Suite, TestCase } from '../runners/test-case.ts';
 import { parseCli, USAGE, type CliOptions } from './options.ts';
 import { createProgress } from './progress.ts';
+import { evaluate, mustPassTests } from '../certification/evaluate.ts';
+import { loadProfile, type Profile } from '../certification/profiles.ts';
+import { suiteFolders, suiteHashProblems } from '../certification/suite-hashes.ts';
 import { COMMANDS } from './commands/index.ts';
 import { listRuntimes } from './runtimes-command.ts';
 
@@ -47,21 +50,40 @@ async function expectationsFor(adapter: RuntimeAdapter, info: RuntimeInfo, opts:
   return loadExpectations([...bundled, ...opts.expectations]);
 }
 
+/** Certification runs only the suites as published: every module as its modules.sha256 says. */
+function assertSuitesUnmodified(): void {
+  for (const dir of suiteFolders(path.join(PACKAGE_ROOT, 'suites'))) {
+    const problem = suiteHashProblems(dir)[0];
+    if (problem) throw new InputError('--certify', `refused: ${path.relative(process.cwd(), problem)}`);
+  }
+}
+
 async function run(opts: CliOptions, argv: string[]): Promise<number> {
+  const profile = opts.profile ? loadProfile(opts.profile) : undefined;
+  if (opts.certify) assertSuitesUnmodified();
   const { suites, tests } = await selectTests(opts);
   const adapters = resolveRuntimes(opts.runtimes, opts.runtimePath);
   const pool = createPool(opts.jobs);
   try {
-    return await runWith(pool, adapters, suites, tests, opts, argv);
+    return await runWith(pool, adapters, suites, tests, opts, argv, profile);
   } finally {
     await destroyPool(pool);
   }
 }
 
-async function runWith(pool: Pool, adapters: RuntimeAdapter[], suites: Suite[], tests: TestCase[], opts: CliOptions, argv: string[]): Promise<number> {
+async function runWith(
+  pool: Pool,
+  adapters: RuntimeAdapter[],
+  suites: Suite[],
+  tests: TestCase[],
+  opts: CliOptions,
+  argv: string[],
+  profile: Profile | undefined,
+): Promise<number> {
   const infos = await Promise.all(adapters.map((a) => a.describe()));
   const expectations = new Map<string, Expectations>();
-  for (const [i, a] of adapters.entries()) expectations.set(a.label, await expectationsFor(a, infos[i]!, opts));
+  // certification judges by the spec alone: no runtime's expectation file applies
+  for (const [i, a] of adapters.entries()) expectations.set(a.label, opts.certify ? new Map() : await expectationsFor(a, infos[i]!, opts));
 
   const startedAt = new Date();
   const progress = createProgress(tests.length * adapters.length, adapters.length);
@@ -86,11 +108,18 @@ async function runWith(pool: Pool, adapters: RuntimeAdapter[], suites: Suite[], 
     argv,
     filters: { suites: opts.suites, grep: opts.grep?.source ?? null },
   });
+  if (profile) {
+    const mustPass = mustPassTests(profile, tests).map((t) => t.id);
+    report.certifications = infos.map((info) =>
+      evaluate(profile, info, results.filter((r) => r.runtime === info.name), mustPass, opts.certify ? 'certify' : 'evaluate', finishedAt),
+    );
+  }
   const reportFile = path.join(opts.output, 'report.json');
   await writeReport(reportFile, report);
   await writeFileAtomic(path.join(opts.output, 'junit.xml'), renderJunit(report));
   process.stdout.write(`${renderSummary(report)}\nReports: ${reportFile}, ${path.join(opts.output, 'junit.xml')}\n`);
-  return unexpected(results).length ? 1 : 0;
+  const uncertified = (report.certifications ?? []).some((c) => c.verdict !== 'certified');
+  return unexpected(results).length || uncertified ? 1 : 0;
 }
 
 async function list(opts: CliOptions): Promise<number> {

@@ -24,6 +24,10 @@ Options for run and list:
   --no-expectations    ignore the runtime's bundled expectation file
   --jobs N             parallel guest runs (default: number of cores)
   --output DIR         where reports go (default: results)
+  --profile ID         evaluate a certification profile (profiles/ID.json, or a path): a verdict
+                       per runtime with every reason; exit 1 unless every runtime is certified
+  --certify            locked certification mode: needs --profile; no expectation files, skips
+                       or filters, and refused if any suite module differs from its modules.sha256
   --version            print the version
 
 Exit codes: 0 every result as expected, 1 unexpected results, 2 bad usage or bad input.`;
@@ -39,6 +43,8 @@ export interface CliOptions {
   bundledExpectations: boolean;
   jobs: number;
   output: string;
+  profile?: string;
+  certify: boolean;
 }
 
 const COMMANDS = ['run', 'list', 'runtimes', 'help'] as const;
@@ -59,6 +65,8 @@ export function parseCli(argv: string[]): CliOptions {
         'no-expectations': { type: 'boolean' },
         jobs: { type: 'string' },
         output: { type: 'string' },
+        profile: { type: 'string' },
+        certify: { type: 'boolean' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -80,6 +88,12 @@ export function parseCli(argv: string[]): CliOptions {
       throw new InputError('--grep', `invalid regular expression: ${(e as Error).message}`);
     }
   }
+  if (values.certify) {
+    // certification runs the whole suite, as published, judged by nothing but the spec
+    const banned = (['tests', 'suite', 'grep', 'expectations'] as const).filter((o) => values[o] !== undefined);
+    if (banned.length) throw new InputError('--certify', `is locked: --${banned[0]} is not allowed in certification mode`);
+    if (!values.profile) throw new InputError('--certify', 'needs --profile ID (see profiles/)');
+  }
   const jobs = values.jobs === undefined ? os.availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InputError('--jobs', `expected a whole number from 1 to 256, got "${values.jobs}"`);
   return {
@@ -93,5 +107,7 @@ export function parseCli(argv: string[]): CliOptions {
     bundledExpectations: !values['no-expectations'],
     jobs,
     output: values.output ?? 'results',
+    ...(values.profile ? { profile: values.profile } : {}),
+    certify: values.certify ?? false,
   };
 }

@@ -27,6 +27,12 @@ export function renderSummary(report: Report): string {
     lines.push('', 'Unexpected results:');
     for (const r of bad) lines.push(`  ${r.status.toUpperCase()} ${r.id} [${r.runtime}]: ${r.message ?? ''}`);
   }
+  for (const c of report.certifications ?? []) {
+    const head = `${c.runtime}: ${c.verdict === 'certified' ? 'CERTIFIED' : 'NOT CERTIFIED'} for ${c.profile.id} ${c.profile.version} (${c.profile.tier}, RT ${c.profile.rtClass}, ${c.mode})`;
+    lines.push('', `${head}, ${c.measured.mustPassPassed}/${c.measured.mustPass} must-pass tests passed${c.verdict === 'certified' ? `, valid until ${c.validUntil}` : ''}`);
+    for (const reason of c.reasons.slice(0, 20)) lines.push(`  - ${reason}`);
+    if (c.reasons.length > 20) lines.push(`  - … and ${c.reasons.length - 20} more (see the report)`);
+  }
   const t = report.totals;
   lines.push('', `${t.total} tests on ${report.runtimes.length} runtime(s) in ${(report.run.durationMs / 1000).toFixed(1)} s: ${bad.length === 0 ? 'all as expected' : `${bad.length} unexpected`}`);
   return lines.join('\n');

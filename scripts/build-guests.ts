@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,6 +9,8 @@ import path from 'node:path';
  * rebuilds into a scratch folder and fails if any byte differs from what is committed,
  * because a suite's identity is the hash of its modules.
  */
+import { HASHES_FILE, renderModuleHashes, suiteFolders } from '../certification/suite-hashes.ts';
+
 const ROOTS = ['suites', 'test/fixtures', 'adapters/probes'];
 const C_FLAGS = ['--target=wasm32-wasi', '-O2', '-Wall', '-Werror', '-nostdlibinc', '-isystem', '/usr/include/wasm32-wasi', '-Isuites/lib', '-Wl,--strip-all'];
 const EXTRA_FLAGS = /^\/\/\s*wasmcert-cflags:(.*)$/m;
@@ -70,6 +72,14 @@ export function main(argv: string[]): number {
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+  // each suite's identity: the hashes of its modules, as sha256sum writes them
+  for (const dir of suiteFolders('suites')) {
+    const file = path.join(dir, HASHES_FILE);
+    const want = renderModuleHashes(dir);
+    if (existsSync(file) && readFileSync(file, 'utf8') === want) continue;
+    stale.push(file);
+    if (!check) writeFileSync(file, want);
   }
   if (check) {
     for (const t of stale) process.stderr.write(`build-guests: ${t} differs from a fresh build of its source\n`);
