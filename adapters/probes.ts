@@ -45,6 +45,8 @@ export async function runProbes(adapter: RuntimeAdapter): Promise<ProbeResult[]>
         timeoutMs: 10_000,
         outputLimitBytes: 65_536,
       });
+      // a harness failure says nothing about the runtime: it must not read as a missing capability
+      if (raw.outcome === 'error') throw new Error(`probe for ${probe.capability} could not run on ${adapter.label}: ${raw.message ?? 'harness error'}`);
       const ok = raw.outcome === 'exit' && raw.exitCode === 0 && (probe.stdout === undefined || raw.stdout === probe.stdout);
       results.push({ capability: probe.capability, ok, detail: ok ? 'probe passed' : `${raw.outcome}${raw.exitCode !== null ? ` ${raw.exitCode}` : ''}${raw.message ? `: ${raw.message}` : ''}` });
     } finally {
