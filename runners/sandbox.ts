@@ -66,7 +66,16 @@ export function closeDescriptorsUnder(dir: string): number {
   return closed;
 }
 
+/**
+ * A killed worker can still be writing into the sandbox for a moment after its task was
+ * aborted, so removal retries; a folder left behind in the temp dir is never worth
+ * failing a run for.
+ */
 export async function disposeSandbox(sandbox: Sandbox): Promise<void> {
   closeDescriptorsUnder(sandbox.workDir);
-  await rm(sandbox.workDir, { recursive: true, force: true });
+  try {
+    await rm(sandbox.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  } catch (e) {
+    process.emitWarning(`could not remove ${sandbox.workDir}: ${(e as Error).message}`);
+  }
 }
