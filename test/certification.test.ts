@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RuntimeInfo } from '../adapters/types.ts';
@@ -135,6 +135,7 @@ describe('wasmcert run --certify', function () {
     const out = mkdtempSync(path.join(os.tmpdir(), 'wasmcert-certify-'));
     try {
       const r = wasmcert(['run', '--certify', '--profile', 'v-small-soft-rt', '--output', out]);
+      expect(existsSync(path.join(out, 'report.json')), `no report; exit ${r.code}; stderr: ${r.stderr}`).to.equal(true);
       const report: Report = checkReport(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
       const c = report.certifications![0]!;
       expect(c).to.deep.include({ runtime: 'in-process', mode: 'certify', verdict: 'not-certified' });
