@@ -26,8 +26,9 @@ Options for run and list:
   --output DIR         where reports go (default: results)
   --profile ID         evaluate a certification profile (profiles/ID.json, or a path): a verdict
                        per runtime with every reason; exit 1 unless every runtime is certified
-  --certify            locked certification mode: needs --profile; no expectation files, skips
-                       or filters, and refused if any suite module differs from its modules.sha256
+  --certify            locked certification mode: needs --profile; no filters and no expected
+                       failures (a test the bundled file skips as harness-crashing is not run and
+                       fails); refused if any suite module differs from its modules.sha256
   --version            print the version
 
 Exit codes: 0 every result as expected, 1 unexpected results, 2 bad usage or bad input.`;

@@ -133,7 +133,7 @@ export const reportSchema = {
             type: 'object',
             additionalProperties: false,
             required: ['action', 'source'],
-            properties: { action: { enum: ['skip', 'fail'] }, reason: { type: 'string' }, source: { type: 'string' } },
+            properties: { action: { enum: ['skip', 'fail', 'not-run'] }, reason: { type: 'string' }, source: { type: 'string' } },
           },
           stdout: { type: 'string' },
           stderr: { type: 'string' },

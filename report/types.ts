@@ -14,7 +14,7 @@ export interface TestResult {
   assertions: Assertion[];
   tags: string[];
   requires: string[];
-  expectation?: { action: 'skip' | 'fail'; reason?: string; source: string };
+  expectation?: { action: 'skip' | 'fail' | 'not-run'; reason?: string; source: string };
   /** Kept only for results that are not a pass, and capped: enough to diagnose. */
   stdout?: string;
   stderr?: string;

@@ -9,7 +9,12 @@ import { validatorFor } from './validate.ts';
  * whether it is a runtime bug or a spec ambiguity, and which spec text is meant.
  */
 export interface Expectation {
-  action: 'skip' | 'fail';
+  /**
+   * `not-run`: certification's view of a `skip`. Only skips remain in the locked mode,
+   * because the tests they name crash or hang the harness on that runtime; such a test
+   * is not run and counts as failed, so a skip can never help a runtime certify.
+   */
+  action: 'skip' | 'fail' | 'not-run';
   reason?: string;
   source: string;
 }
@@ -83,5 +88,12 @@ export async function loadExpectations(files: string[]): Promise<Expectations> {
       }
     }
   }
+  return out;
+}
+
+/** Certification keeps only the skips, and they count as failures (see `not-run`). */
+export function notRunInCertification(all: Expectations): Expectations {
+  const out: Expectations = new Map();
+  for (const [id, e] of all) if (e.action === 'skip') out.set(id, { ...e, action: 'not-run' });
   return out;
 }

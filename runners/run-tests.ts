@@ -73,6 +73,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
   const runOne = async (test: TestCase, adapter: RuntimeAdapter): Promise<TestResult> => {
     const exp = opts.expectations.get(adapter.label)?.get(test.id);
     const head = base(test, adapter.label, exp);
+    if (exp?.action === 'not-run') return { ...head, status: 'fail', message: `not run: ${exp.source} says it crashes or hangs the harness on this runtime${exp.reason ? `: ${exp.reason}` : ''}`, durationMs: 0, assertions: [] };
     if (exp?.action === 'skip') return { ...head, status: 'skip', message: `skipped by ${exp.source}${exp.reason ? `: ${exp.reason}` : ''}`, durationMs: 0, assertions: [] };
     const caps = opts.capabilities.get(adapter.label) ?? [];
     const missing = test.requires.filter((r) => !caps.includes(r));

@@ -141,6 +141,11 @@ describe('wasmcert run --certify', function () {
       expect(c).to.deep.include({ runtime: 'in-process', mode: 'certify', verdict: 'not-certified' });
       expect(c.reasons).to.include('peak resident memory is not measured for in-process, so the V-Small limit of 8.0 MiB cannot be verified');
       expect(r.stdout).to.include('in-process: NOT CERTIFIED for v-small-soft-rt');
+      // a test the bundled expectations skip because it crashes the harness is not run, and fails
+      const crasher = report.results.find((t) => t.id === 'p1/fd_pread-iovec-count-wraps')!;
+      expect(crasher).to.deep.include({ status: 'fail' });
+      expect(crasher.message).to.match(/^not run: .*in-process\.toml says it crashes or hangs the harness/);
+      expect(c.reasons.some((x) => x.includes('p1/fd_pread-iovec-count-wraps failed: not run'))).to.equal(true);
       expect(r.code).to.equal(1);
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -203,6 +203,36 @@ export const MUTANTS: Record<string, Mutant> = {
       return e;
     }),
   },
+  'fd_fdstat_set_rights-ignored': {
+    breaks: 'fd_fdstat_set_rights reports success but drops no right (a guest keeps what it gave up)',
+    wrap: (p1) => around(p1, 'fd_fdstat_set_rights', () => () => ERRNO.success),
+  },
+  'path_rename-does-nothing': {
+    breaks: 'path_rename reports success but leaves the file where it was',
+    wrap: (p1) => around(p1, 'path_rename', () => () => ERRNO.success),
+  },
+  'path_symlink-does-nothing': {
+    breaks: 'path_symlink reports success but creates no link',
+    wrap: (p1) => around(p1, 'path_symlink', () => () => ERRNO.success),
+  },
+  'path_filestat_set_times-swaps-times': {
+    breaks: 'path_filestat_set_times sets the access time as the modification time and the other way round',
+    wrap: (p1) => around(p1, 'path_filestat_set_times', (real) => (...a) => {
+      const [fd, flags, path, len, atim, mtim, fst] = a as unknown as [number, number, number, number, bigint, bigint, number];
+      // fstflags: atim 1, atim_now 2, mtim 4, mtim_now 8
+      const swapped = ((fst & 3) << 2) | ((fst >> 2) & 3) | (fst & ~15);
+      return (real as unknown as (...x: unknown[]) => number)(fd, flags, path, len, mtim, atim, swapped);
+    }),
+  },
+  'path_readlink-short-count': {
+    breaks: 'path_readlink writes the target but reports one byte fewer',
+    wrap: (p1, mem) => around(p1, 'path_readlink', (real) => (fd, path, len, buf, bufLen, used) => {
+      const e = real(fd, path, len, buf, bufLen, used);
+      const got = e === 0 ? mem().getUint32(used!, true) : 0;
+      if (got > 0) mem().setUint32(used!, got - 1, true);
+      return e;
+    }),
+  },
 };
 
 /** Applies a mutant by name to a P1 import object; unknown names are a harness error. */

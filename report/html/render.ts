@@ -216,7 +216,7 @@ function failureBlock(g: Group, index: number): string {
   const asserts = assertionTable(r);
   parts.push(asserts);
   if (r.expectation) {
-    const what = r.expectation.action === 'fail' ? 'Expected to fail' : 'Expected to be skipped';
+    const what = { fail: 'Expected to fail', skip: 'Expected to be skipped', 'not-run': 'Not run in certification (it crashes or hangs the harness), so failed' }[r.expectation.action];
     parts.push(`<div class="label">Expectation</div><p>${esc(what)}${r.expectation.reason ? `: ${esc(r.expectation.reason)}` : ' (no reason given)'} <span class="muted small">— ${esc(r.expectation.source)}</span></p>`);
   }
   // When the failing assertions are already in the table above, their TAP stream is folded away.
