@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { badgeContent, badgeStem, endpointBadge, renderBadgeSvg, renderReportHashFile } from '../../report/badge.ts';
 import { writeFileAtomic } from '../../report/write.ts';
 import { InputError } from '../../runners/input-error.ts';
 import { readReportFile } from './compare.ts';
 import type { Command } from './index.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const USAGE = `Usage: wasmcert badge REPORT.json [--runtime NAME] [--out-dir DIR]
 
@@ -33,24 +33,9 @@ const command: Command = {
   summary: 'write an SVG badge and a shields.io endpoint JSON per runtime',
   usage: USAGE,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: { runtime: { type: 'string' }, 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      throw new InputError('command line', (e as Error).message.split('\n')[0]!);
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (positionals.length === 0) throw new InputError('command line', 'badge needs a REPORT.json (wasmcert badge REPORT.json [--runtime NAME] [--out-dir DIR])');
-    if (positionals.length > 1) throw new InputError('command line', `unexpected argument "${positionals[1]}"`);
+    const args = parseCommandArgs(argv, { runtime: { type: 'string' }, 'out-dir': { type: 'string' } }, USAGE, { count: 1, missing: 'badge needs a REPORT.json (wasmcert badge REPORT.json [--runtime NAME] [--out-dir DIR])' });
+    if (!args) return 0;
+    const { values, positionals } = args;
     if (values['out-dir'] === '') throw new InputError('--out-dir', 'needs a folder name');
     if (values.runtime === '') throw new InputError('--runtime', 'needs a runtime name');
     const file = positionals[0]!;

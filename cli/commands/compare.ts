@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { compareReports, duplicateResult, type Growth, type ReportDiff, type StatusChange } from '../../report/compare.ts';
 import type { Report } from '../../report/types.ts';
 import { checkReport } from '../../report/write.ts';
 import { InputError } from '../../runners/input-error.ts';
 import { parseJson } from '../../runners/validate.ts';
 import type { Command } from './index.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const USAGE = `Usage: wasmcert compare BASELINE.json CURRENT.json [options]
 
@@ -169,30 +169,14 @@ const command: Command = {
   summary: 'compare a report against a baseline report; exit 1 on any regression',
   usage: USAGE,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
-          'time-threshold': { type: 'string' },
-          'memory-threshold': { type: 'string' },
-          'min-ms': { type: 'string' },
-          json: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      throw new InputError('command line', (e as Error).message.split('\n')[0]!);
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (positionals.length < 2) throw new InputError('command line', 'compare needs two reports (wasmcert compare BASELINE.json CURRENT.json)');
-    if (positionals.length > 2) throw new InputError('command line', `unexpected argument "${positionals[2]}"`);
+    const args = parseCommandArgs(argv, {
+      'time-threshold': { type: 'string' },
+      'memory-threshold': { type: 'string' },
+      'min-ms': { type: 'string' },
+      json: { type: 'boolean' },
+    }, USAGE, { count: 2, missing: 'compare needs two reports (wasmcert compare BASELINE.json CURRENT.json)' });
+    if (!args) return 0;
+    const { values, positionals } = args;
     const options = {
       timeThreshold: parseFraction('--time-threshold', values['time-threshold'], 0.25),
       memoryThreshold: parseFraction('--memory-threshold', values['memory-threshold'], 0.1),

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderHtml } from '../../report/html/render.ts';
 import { checkReport, writeFileAtomic } from '../../report/write.ts';
 import { InputError } from '../../runners/input-error.ts';
 import { parseJson } from '../../runners/validate.ts';
 import type { Command } from './index.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const USAGE = `Usage: wasmcert html REPORT.json [--out FILE]
 
@@ -25,24 +25,9 @@ const command: Command = {
   summary: 'render a report.json as one self-contained HTML page',
   usage: USAGE,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      throw new InputError('command line', (e as Error).message.split('\n')[0]!);
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (positionals.length === 0) throw new InputError('command line', 'html needs a REPORT.json (wasmcert html REPORT.json [--out FILE])');
-    if (positionals.length > 1) throw new InputError('command line', `unexpected argument "${positionals[1]}"`);
+    const args = parseCommandArgs(argv, { out: { type: 'string', short: 'o' } }, USAGE, { count: 1, missing: 'html needs a REPORT.json (wasmcert html REPORT.json [--out FILE])' });
+    if (!args) return 0;
+    const { values, positionals } = args;
     if (values.out === '') throw new InputError('--out', 'needs a file name');
     const file = positionals[0]!;
     let bytes: Buffer;

@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { InputError } from '../../runners/input-error.ts';
 import { exists, generateKeyPair, writeNewFileAtomic } from '../../report/sign/keys.ts';
 import type { Command } from './index.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const USAGE = `Usage: wasmcert keygen --out NAME
 
@@ -23,18 +23,9 @@ const command: Command = {
   summary: 'create an Ed25519 key pair for signing reports',
   usage: USAGE,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    } catch (e) {
-      throw new InputError('command line', (e as Error).message.split('\n')[0]!);
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (positionals.length) throw new InputError('command line', `unexpected argument "${positionals[0]}" (wasmcert keygen --out NAME)`);
+    const args = parseCommandArgs(argv, { out: { type: 'string' } }, USAGE, { count: 0, hint: '(wasmcert keygen --out NAME)' });
+    if (!args) return 0;
+    const { values, positionals } = args;
     if (!values.out) throw new InputError('--out', 'keygen needs a name for the key files (wasmcert keygen --out NAME)');
     const stem = values.out.replace(/\.(key|pub)\.pem$/, '');
     const keyFile = `${stem}.key.pem`;

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { addSignature, checkEnvelope, createEnvelope, findSignature, looksLikeEnvelope, renderEnvelope } from '../../report/sign/envelope.ts';
 import { exists, loadPrivateKey, writeNewFileAtomic, type LoadedPrivateKey } from '../../report/sign/keys.ts';
 import { sha256Hex } from '../../report/sign/pae.ts';
@@ -9,6 +8,7 @@ import { checkReport, writeFileAtomic } from '../../report/write.ts';
 import { InputError } from '../../runners/input-error.ts';
 import { parseJson } from '../../runners/validate.ts';
 import type { Command } from './index.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const USAGE = `Usage: wasmcert sign REPORT.json --key NAME.key.pem [--out FILE] [--valid-days N] [--force]
        wasmcert sign ENVELOPE.intoto.json --key LAB.key.pem [--out FILE]
@@ -83,30 +83,14 @@ const command: Command = {
   summary: 'sign a report as a DSSE in-toto statement, or countersign an envelope',
   usage: USAGE,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
-          key: { type: 'string' },
-          out: { type: 'string' },
-          'valid-days': { type: 'string' },
-          force: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      throw new InputError('command line', (e as Error).message.split('\n')[0]!);
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (positionals.length === 0) throw new InputError('command line', 'sign needs a REPORT.json or an envelope (wasmcert sign REPORT.json --key NAME.key.pem)');
-    if (positionals.length > 1) throw new InputError('command line', `unexpected argument "${positionals[1]}"`);
+    const args = parseCommandArgs(argv, {
+      key: { type: 'string' },
+      out: { type: 'string' },
+      'valid-days': { type: 'string' },
+      force: { type: 'boolean' },
+    }, USAGE, { count: 1, missing: 'sign needs a REPORT.json or an envelope (wasmcert sign REPORT.json --key NAME.key.pem)' });
+    if (!args) return 0;
+    const { values, positionals } = args;
     if (!values.key) throw new InputError('--key', 'sign needs a private key (--key NAME.key.pem; create one with wasmcert keygen)');
     if (values.out === '') throw new InputError('--out', 'needs a file name');
     const validDays = parseValidDays(values['valid-days']);

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { renderTap } from '../../report/tap.ts';
 import { writeFileAtomic } from '../../report/write.ts';
 import { InputError } from '../../runners/input-error.ts';
 import { readReportFile } from './compare.ts';
 import type { Command } from './index.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const USAGE = `Usage: wasmcert tap REPORT.json [--out FILE]
 
@@ -23,24 +23,9 @@ const command: Command = {
   summary: 'render a report.json as TAP 14 (one subtest per runtime)',
   usage: USAGE,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      throw new InputError('command line', (e as Error).message.split('\n')[0]!);
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (positionals.length === 0) throw new InputError('command line', 'tap needs a REPORT.json (wasmcert tap REPORT.json [--out FILE])');
-    if (positionals.length > 1) throw new InputError('command line', `unexpected argument "${positionals[1]}"`);
+    const args = parseCommandArgs(argv, { out: { type: 'string', short: 'o' } }, USAGE, { count: 1, missing: 'tap needs a REPORT.json (wasmcert tap REPORT.json [--out FILE])' });
+    if (!args) return 0;
+    const { values, positionals } = args;
     if (values.out === '') throw new InputError('--out', 'needs a file name');
     const { report } = await readReportFile(positionals[0]!);
     const tap = renderTap(report);

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { Statement } from '../../report/sign/statement.ts';
 import { loadVerifyInputs, RULES, verifyEnvelope } from '../../report/sign/verify.ts';
 import { InputError } from '../../runners/input-error.ts';
 import type { Command } from './index.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const USAGE = `Usage: wasmcert verify ENVELOPE --key PUB.pem [--key PUB2.pem …] [options]
 
@@ -40,31 +40,15 @@ const command: Command = {
   summary: 'verify a signed report offline (signatures, expiry, report, binary, suite)',
   usage: USAGE,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
-          key: { type: 'string', multiple: true },
-          report: { type: 'string' },
-          'runtime-binary': { type: 'string' },
-          suite: { type: 'string' },
-          now: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      throw new InputError('command line', (e as Error).message.split('\n')[0]!);
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (positionals.length === 0) throw new InputError('command line', 'verify needs an envelope (wasmcert verify ENVELOPE --key PUB.pem)');
-    if (positionals.length > 1) throw new InputError('command line', `unexpected argument "${positionals[1]}"`);
+    const args = parseCommandArgs(argv, {
+      key: { type: 'string', multiple: true },
+      report: { type: 'string' },
+      'runtime-binary': { type: 'string' },
+      suite: { type: 'string' },
+      now: { type: 'string' },
+    }, USAGE, { count: 1, missing: 'verify needs an envelope (wasmcert verify ENVELOPE --key PUB.pem)' });
+    if (!args) return 0;
+    const { values, positionals } = args;
     for (const flag of ['report', 'runtime-binary', 'suite', 'now'] as const) {
       if (values[flag] === '') throw new InputError(`--${flag}`, 'needs a value');
     }
