@@ -23,6 +23,8 @@ export class InProcessAdapter extends RuntimeAdapter {
     return 0;
   }
 
+  // No guestMemoryLimitBytes: V8 takes a memory's maximum from the module alone and
+  // node:wasi has no option, so the probe finds no limit.guest-memory here.
   execute(run: GuestRun): Promise<RawResult> {
     return runOnNodeWasi(run, this.options.mutant);
   }

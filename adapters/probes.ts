@@ -4,12 +4,15 @@ import path from 'node:path';
 import type { RuntimeAdapter } from './base.ts';
 import { freeLoopbackAddress } from '../runners/loopback.ts';
 import { PACKAGE_ROOT } from './paths.ts';
+import { GUEST_MEMORY_LIMIT, WASM_PAGE_BYTES } from './types.ts';
 
 interface Probe {
   capability: string;
   module: string;
   stdout?: string;
   tcpListen?: boolean;
+  /** Run with this guest memory limit: the probe proves the runtime enforces it. */
+  guestMemoryLimitBytes?: number;
 }
 
 /** Each capability a test can require is proven by running a probe module, never declared. */
@@ -19,6 +22,7 @@ export const PROBES: Probe[] = [
   { capability: 'sockets.wamr', module: 'sockets-wamr.wasm' },
   { capability: 'sockets.wasmedge', module: 'sockets-wasmedge.wasm' },
   { capability: 'sockets.preopen', module: 'sockets-preopen.wasm', tcpListen: true },
+  { capability: GUEST_MEMORY_LIMIT, module: 'guest-memory-limit.wasm', guestMemoryLimitBytes: 2 * WASM_PAGE_BYTES },
 ];
 
 export interface ProbeResult {
@@ -44,6 +48,7 @@ export async function runProbes(adapter: RuntimeAdapter): Promise<ProbeResult[]>
         ...(probe.tcpListen ? { tcpListen: await freeLoopbackAddress() } : {}),
         timeoutMs: 10_000,
         outputLimitBytes: 65_536,
+        ...(probe.guestMemoryLimitBytes !== undefined ? { guestMemoryLimitBytes: probe.guestMemoryLimitBytes } : {}),
       });
       // a harness failure says nothing about the runtime: it must not read as a missing capability
       if (raw.outcome === 'error') throw new Error(`probe for ${probe.capability} could not run on ${adapter.label}: ${raw.message ?? 'harness error'}`);

@@ -1,3 +1,13 @@
+/** The capability of a runtime that can be given a guest linear-memory ceiling. */
+export const GUEST_MEMORY_LIMIT = 'limit.guest-memory';
+
+export const WASM_PAGE_BYTES = 65_536;
+
+/** Whole pages within a byte limit: memories grow by pages, so a part page is never usable. */
+export function limitPages(bytes: number): number {
+  return Math.floor(bytes / WASM_PAGE_BYTES);
+}
+
 /** How a guest run ended, before any judgement. */
 export type Outcome =
   | 'exit' // returned from _start or called proc_exit
@@ -23,6 +33,12 @@ export interface GuestRun {
   tcpListen?: string;
   timeoutMs: number;
   outputLimitBytes: number;
+  /**
+   * Ceiling for each of the guest's linear memories, given to the runtime so that
+   * memory.grow past it returns -1. Only set for a runtime whose probe proved it
+   * enforces one (capability `limit.guest-memory`).
+   */
+  guestMemoryLimitBytes?: number;
 }
 
 export interface RawResult {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { envFlags, firstLine, ProcessAdapter, type Interpretation } from './process.ts';
 import type { LookupRule } from './locate.ts';
 import type { ProcessStatus } from './spawn-runtime.ts';
-import type { GuestRun } from './types.ts';
+import { limitPages, type GuestRun } from './types.ts';
 
 /**
  * WAMR: wasmcert's own launcher (built from WAMR's sources by setup:runtimes, in
@@ -25,7 +25,10 @@ export class WamrAdapter extends ProcessAdapter {
     // iwasm's default 16 KiB app heap is added to the guest's linear memory when the
     // module exports no malloc: memory.size grows by a page and out-of-bounds data
     // segments instantiate. Conformance needs the module's memory exactly as declared.
-    return ['--heap-size=0', ...run.preopens.map((p) => `--map-dir=${p.guest}::${p.host}`), ...envFlags(run.env, (k, v) => [`--env=${k}=${v}`])];
+    // our launcher's own flag (WAMR's InstantiationArgs.max_memory_pages); a real iwasm
+    // has none, so its probe fails and it is never given a limit
+    const memory = run.guestMemoryLimitBytes !== undefined ? [`--max-memory-pages=${limitPages(run.guestMemoryLimitBytes)}`] : [];
+    return ['--heap-size=0', ...memory, ...run.preopens.map((p) => `--map-dir=${p.guest}::${p.host}`), ...envFlags(run.env, (k, v) => [`--env=${k}=${v}`])];
   }
 
   interpret(s: ProcessStatus, out: string, err: string): Interpretation {

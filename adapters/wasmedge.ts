@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { envFlags, firstLine, ProcessAdapter, type Interpretation } from './process.ts';
 import type { ProcessStatus } from './spawn-runtime.ts';
-import type { GuestRun } from './types.ts';
+import { limitPages, type GuestRun } from './types.ts';
 
 /**
  * WasmEdge's CLI. It logs errors on stdout, exits 134 on a trap, and on deep recursion
@@ -28,10 +28,14 @@ export class WasmEdgeAdapter extends ProcessAdapter {
   }
 
   guestFlags(run: GuestRun): string[] {
-    return [...run.preopens.flatMap((p) => ['--dir', `${p.guest}:${p.host}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
+    const memory = run.guestMemoryLimitBytes !== undefined ? ['--memory-page-limit', String(limitPages(run.guestMemoryLimitBytes))] : [];
+    return [...memory, ...run.preopens.flatMap((p) => ['--dir', `${p.guest}:${p.host}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
   }
 
   interpret(s: ProcessStatus, out: string, err: string): Interpretation {
+    // a memory starting above --memory-page-limit is logged, then run anyway: Wasmtime
+    // and WAMR refuse to instantiate it, and so does a device with that ceiling
+    if (/\[error\] Memory Instance: Limited \d+ page in configuration/.test(out)) return { outcome: 'load-error', message: firstLine(out, /Limited \d+ page/)?.replace(/^\[[^\]]*\] /, '') };
     if (/std::bad_alloc/.test(err)) return { outcome: 'resource-limit', message: 'runtime ran out of memory (std::bad_alloc)' };
     if (s.exit === 134 && /\[error\] execution failed/.test(out)) return { outcome: 'trap', message: firstLine(out, /execution failed/)?.replace(/^\[[^\]]*\] /, '') };
     if (s.exit === 1 && /\[error\] (loading|validation|instantiation) failed/.test(out)) return { outcome: 'load-error', message: firstLine(out, /failed/)?.replace(/^\[[^\]]*\] /, '') };

@@ -13,7 +13,8 @@ export class WasmtimeAdapter extends ProcessAdapter {
     // Wasmtime 46 and older pre-open a P1 listener (fd 3) with the legacy P1 host only;
     // 47 removed it, and then refuses the flag: the probe finds no sockets.preopen.
     const listen = run.tcpListen ? ['-S', `preview2=n,tcplisten=${run.tcpListen}`] : [];
-    return [...listen, ...run.preopens.flatMap((p) => ['--dir', `${p.host}::${p.guest}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
+    const memory = run.guestMemoryLimitBytes !== undefined ? ['-W', `max-memory-size=${run.guestMemoryLimitBytes}`] : [];
+    return [...listen, ...memory, ...run.preopens.flatMap((p) => ['--dir', `${p.host}::${p.guest}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
   }
 
   override processEnv(run: GuestRun) {

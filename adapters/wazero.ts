@@ -10,6 +10,8 @@ export class WazeroAdapter extends ProcessAdapter {
   override readonly subcommand = ['run'];
   override readonly versionArgs = ['version'];
 
+  // No guestMemoryLimitBytes: `wazero run` has no memory flag (the library's
+  // WithMemoryLimitPages is not exposed), so its probe finds no limit.guest-memory.
   guestFlags(run: GuestRun): string[] {
     // no `--` before the module: with no guest args the guest would see "--" as one
     const listen = run.tcpListen ? [`-listen=${run.tcpListen}`] : []; // its fd comes after the mounts

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RuntimeInfo } from '../adapters/types.ts';
+import { GUEST_MEMORY_LIMIT, type RuntimeInfo } from '../adapters/types.ts';
 import type { Certification, TestResult } from '../report/types.ts';
 import type { TestCase } from '../runners/test-case.ts';
 import type { Profile } from './profiles.ts';
@@ -66,6 +66,10 @@ export function evaluate(
   }
   if (limits.binarySizeBytes !== undefined && runtime.sizeBytes > limits.binarySizeBytes) {
     reasons.push(`the runtime binary is ${mib(runtime.sizeBytes)}, over the ${profile.tier} limit of ${mib(limits.binarySizeBytes)}`);
+  }
+  // the run gives the runtime the tier's ceiling only where a probe proved it enforced
+  if (limits.guestMemoryLimitBytes !== undefined && !runtime.capabilities.includes(GUEST_MEMORY_LIMIT)) {
+    reasons.push(`the guest memory limit of ${mib(limits.guestMemoryLimitBytes)} cannot be enforced on ${runtime.name} (no capability ${GUEST_MEMORY_LIMIT})`);
   }
   if (limits.guestMemoryLimitBytes !== undefined && guest && guest.guestMemoryBytes! > limits.guestMemoryLimitBytes) {
     reasons.push(`a guest's linear memory reached ${mib(guest.guestMemoryBytes!)} (in ${guest.id}), over the profile's ${mib(limits.guestMemoryLimitBytes)}`);

@@ -41,6 +41,8 @@ export interface Profile {
 }
 
 const bytes = { type: 'integer', minimum: 1 } as const;
+/** At least one WebAssembly page: the runtime is given whole pages. */
+const guestBytes = { type: 'integer', minimum: 65_536, maximum: 4 * 1024 ** 3 } as const;
 const names = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } as const;
 
 const schema = {
@@ -56,7 +58,7 @@ const schema = {
     rtClass: { enum: ['hard', 'soft', 'none'] },
     mustPass: { type: 'object', additionalProperties: false, properties: { suites: names, tests: names, tags: names } },
     capabilities: names,
-    limits: { type: 'object', additionalProperties: false, properties: { peakRssBytes: bytes, binarySizeBytes: bytes, guestMemoryLimitBytes: bytes } },
+    limits: { type: 'object', additionalProperties: false, properties: { peakRssBytes: bytes, binarySizeBytes: bytes, guestMemoryLimitBytes: guestBytes } },
     determinism: { type: 'object', additionalProperties: { type: ['number', 'null'], minimum: 0 } },
     validityDays: { type: 'integer', minimum: 1, maximum: 1095 },
   },

@@ -13,7 +13,7 @@ import { loadExpectations, notRunInCertification, type Expectations } from '../r
 import { InputError } from '../runners/input-error.ts';
 import { createPool, destroyPool, runTests, DEFAULT_OUTPUT_LIMIT, type Pool } from '../runners/run-tests.ts';
 import type { Suite, TestCase } from '../runners/test-case.ts';
-import { parseCli, USAGE, type CliOptions } from './options.ts';
+import { parseCli, runGuestMemoryLimit, USAGE, type CliOptions } from './options.ts';
 import { createProgress } from './progress.ts';
 import { evaluate, mustPassTests } from '../certification/evaluate.ts';
 import { loadProfile, type Profile } from '../certification/profiles.ts';
@@ -60,12 +60,13 @@ function assertSuitesUnmodified(): void {
 
 async function run(opts: CliOptions, argv: string[]): Promise<number> {
   const profile = opts.profile ? loadProfile(opts.profile) : undefined;
+  const guestMemoryLimitBytes = runGuestMemoryLimit(opts, profile?.limits.guestMemoryLimitBytes);
   if (opts.certify) assertSuitesUnmodified();
   const { suites, tests } = await selectTests(opts);
   const adapters = resolveRuntimes(opts.runtimes, opts.runtimePath);
   const pool = createPool(opts.jobs);
   try {
-    return await runWith(pool, adapters, suites, tests, opts, argv, profile);
+    return await runWith(pool, adapters, suites, tests, { ...opts, ...(guestMemoryLimitBytes !== undefined ? { guestMemoryLimitBytes } : {}) }, argv, profile);
   } finally {
     await destroyPool(pool);
   }
@@ -96,6 +97,7 @@ async function runWith(
     expectations,
     capabilities: new Map(infos.map((i) => [i.name, i.capabilities])),
     outputLimitBytes: DEFAULT_OUTPUT_LIMIT,
+    ...(opts.guestMemoryLimitBytes !== undefined ? { guestMemoryLimitBytes: opts.guestMemoryLimitBytes } : {}),
     keepOutputBytes: 4096,
     onResult: (r) => progress.onResult(r),
     pool,
@@ -111,6 +113,7 @@ async function runWith(
     jobs: opts.jobs,
     argv,
     filters: { suites: opts.suites, grep: opts.grep?.source ?? null },
+    ...(opts.guestMemoryLimitBytes !== undefined ? { guestMemoryLimitBytes: opts.guestMemoryLimitBytes } : {}),
   });
   if (profile) {
     const mustPass = mustPassTests(profile, tests).map((t) => t.id);

@@ -26,6 +26,9 @@ Options for run and list:
   --output DIR         where reports go (default: results)
   --profile ID         evaluate a certification profile (profiles/ID.json, or a path): a verdict
                        per runtime with every reason; exit 1 unless every runtime is certified
+  --guest-memory-limit BYTES|NKiB|NMiB
+                       ceiling each guest's linear memory gets from the runtime (at least 64KiB;
+                       default: the profile's, else none); runtimes that cannot enforce one say so
   --certify            locked certification mode: needs --profile; no filters and no expected
                        failures (a test the bundled file skips as harness-crashing is not run and
                        fails); refused if any suite module differs from its modules.sha256
@@ -46,6 +49,7 @@ export interface CliOptions {
   output: string;
   profile?: string;
   certify: boolean;
+  guestMemoryLimitBytes?: number;
 }
 
 const COMMANDS = ['run', 'list', 'runtimes', 'help'] as const;
@@ -68,6 +72,7 @@ export function parseCli(argv: string[]): CliOptions {
         output: { type: 'string' },
         profile: { type: 'string' },
         certify: { type: 'boolean' },
+        'guest-memory-limit': { type: 'string' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -91,7 +96,7 @@ export function parseCli(argv: string[]): CliOptions {
   }
   if (values.certify) {
     // certification runs the whole suite, as published, judged by nothing but the spec
-    const banned = (['tests', 'suite', 'grep', 'expectations'] as const).filter((o) => values[o] !== undefined);
+    const banned = (['tests', 'suite', 'grep', 'expectations', 'guest-memory-limit'] as const).filter((o) => values[o] !== undefined);
     if (banned.length) throw new InputError('--certify', `is locked: --${banned[0]} is not allowed in certification mode`);
     if (!values.profile) throw new InputError('--certify', 'needs --profile ID (see profiles/)');
   }
@@ -110,5 +115,29 @@ export function parseCli(argv: string[]): CliOptions {
     output: values.output ?? 'results',
     ...(values.profile ? { profile: values.profile } : {}),
     certify: values.certify ?? false,
+    ...(values['guest-memory-limit'] !== undefined ? { guestMemoryLimitBytes: parseByteSize(values['guest-memory-limit']) } : {}),
   };
+}
+
+const UNITS: Record<string, number> = { '': 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 };
+
+/** `--guest-memory-limit`: bytes, or a whole number of KiB, MiB or GiB; one 64 KiB page to 4 GiB. */
+export function parseByteSize(text: string): number {
+  const m = /^(\d+)(KiB|MiB|GiB)?$/.exec(text);
+  const bytes = m ? Number(m[1]) * UNITS[m[2] ?? '']! : NaN;
+  if (!(bytes >= 65_536 && bytes <= 4 * 1024 ** 3)) {
+    throw new InputError('--guest-memory-limit', `expected BYTES, NKiB or NMiB from 64KiB (one WebAssembly page) to 4GiB, got "${text}"`);
+  }
+  return bytes;
+}
+
+/**
+ * The limit every guest runs with: the user's, else the profile's. A profile's limit is
+ * what its tier is certified for, so a different one is refused rather than certified.
+ */
+export function runGuestMemoryLimit(opts: CliOptions, profileLimit: number | undefined): number | undefined {
+  if (opts.guestMemoryLimitBytes !== undefined && profileLimit !== undefined && opts.guestMemoryLimitBytes !== profileLimit) {
+    throw new InputError('--guest-memory-limit', `${opts.guestMemoryLimitBytes} differs from the profile's ${profileLimit}: a tier is certified with its own limit`);
+  }
+  return opts.guestMemoryLimitBytes ?? profileLimit;
 }

@@ -47,6 +47,8 @@ export interface RunFacts {
   jobs: number;
   argv: string[];
   filters: { suites: string[]; grep: string | null };
+  /** The ceiling guests ran under where the runtime enforces one (a spec's own wins). */
+  guestMemoryLimitBytes?: number;
 }
 
 export function buildReport(suites: SuiteIdentity[], runtimes: RuntimeInfo[], results: TestResult[], run: RunFacts): Report {
@@ -60,6 +62,7 @@ export function buildReport(suites: SuiteIdentity[], runtimes: RuntimeInfo[], re
       jobs: run.jobs,
       argv: run.argv,
       filters: run.filters,
+      ...(run.guestMemoryLimitBytes !== undefined ? { guestMemoryLimitBytes: run.guestMemoryLimitBytes } : {}),
     },
     host: hostFacts(),
     suites,

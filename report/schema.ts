@@ -36,6 +36,7 @@ export const reportSchema = {
         finishedAt: isoTime,
         durationMs: count,
         jobs: { type: 'integer', minimum: 1 },
+        guestMemoryLimitBytes: { type: 'integer', minimum: 65536 },
         argv: strings,
         filters: {
           type: 'object',

@@ -57,7 +57,7 @@ export interface Certification {
 export interface Report {
   reportVersion: '1.0';
   tool: { name: 'wasmcert'; version: string };
-  run: { startedAt: string; finishedAt: string; durationMs: number; jobs: number; argv: string[]; filters: { suites: string[]; grep: string | null } };
+  run: { startedAt: string; finishedAt: string; durationMs: number; jobs: number; guestMemoryLimitBytes?: number; argv: string[]; filters: { suites: string[]; grep: string | null } };
   host: { os: string; release: string; arch: string; cpus: number; cpuModel: string; memoryBytes: number; node: string };
   suites: SuiteIdentity[];
   runtimes: (RuntimeInfo & { totals: Totals })[];

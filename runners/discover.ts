@@ -21,6 +21,7 @@ interface SpecFile {
   tap?: boolean;
   tcp_listen?: boolean;
   timeout_ms?: number;
+  guest_memory_limit_bytes?: number;
   requires?: string[];
   tags?: string[];
 }
@@ -126,6 +127,7 @@ async function loadTest(suite: Manifest & { dir: string }, name: string, specPat
       tap: spec.tap ?? false,
     },
     timeoutMs: spec.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+    ...(spec.guest_memory_limit_bytes !== undefined ? { guestMemoryLimitBytes: spec.guest_memory_limit_bytes } : {}),
     requires,
     tags: spec.tags ?? [],
     description: spec.description,

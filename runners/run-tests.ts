@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import type { RuntimeAdapter } from '../adapters/base.ts';
-import type { GuestRun, RawResult } from '../adapters/types.ts';
+import { GUEST_MEMORY_LIMIT, type GuestRun, type RawResult } from '../adapters/types.ts';
 import type { TestResult } from '../report/types.ts';
 import type { Expectation, Expectations } from './expectations.ts';
 import { judge, type Verdict } from './judge.ts';
@@ -17,6 +17,8 @@ export interface RunOptions {
   /** Per runtime label: what its probes proved it supports. */
   capabilities: Map<string, string[]>;
   outputLimitBytes: number;
+  /** Ceiling for every guest's linear memory (from --profile or --guest-memory-limit); a spec's own wins. */
+  guestMemoryLimitBytes?: number;
   /** Largest slice of stdout/stderr kept in the report for a result that is not a pass. */
   keepOutputBytes: number;
   onResult?: (result: TestResult) => void;
@@ -62,6 +64,17 @@ function base(test: TestCase, runtime: string, exp: Expectation | undefined): Om
   };
 }
 
+/**
+ * A test's own limit, else the run's. Only a runtime that proved it enforces a limit is
+ * given one: another (wazero, node:wasi, a real iwasm) could only refuse the flag, and
+ * certification says it cannot enforce it.
+ */
+function guestMemoryLimit(test: TestCase, caps: string[], opts: RunOptions): { guestMemoryLimitBytes?: number } {
+  if (!caps.includes(GUEST_MEMORY_LIMIT)) return {};
+  const bytes = test.guestMemoryLimitBytes ?? opts.guestMemoryLimitBytes;
+  return bytes === undefined ? {} : { guestMemoryLimitBytes: bytes };
+}
+
 function keep(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}\n[… ${text.length - max} more characters]` : text;
 }
@@ -92,6 +105,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       ...(test.tcpListen ? { tcpListen: await freeLoopbackAddress() } : {}),
       timeoutMs: test.timeoutMs,
       outputLimitBytes: opts.outputLimitBytes,
+      ...guestMemoryLimit(test, caps, opts),
     };
     const started = performance.now();
     let raw: RawResult;

@@ -25,6 +25,12 @@ export const testSpecSchema = {
     tap: { type: 'boolean', description: 'the guest speaks TAP 14 on stdout' },
     tcp_listen: { type: 'boolean', description: 'the runtime pre-opens a TCP listener on a free loopback port for the guest' },
     timeout_ms: { type: 'integer', minimum: 1, maximum: 3600000 },
+    guest_memory_limit_bytes: {
+      type: 'integer',
+      minimum: 65536,
+      maximum: 4294967296,
+      description: "ceiling the runtime is given for the guest's linear memory in this test, instead of the run's (--profile, --guest-memory-limit)",
+    },
     requires: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$' }, uniqueItems: true },
     tags: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, uniqueItems: true },
   },

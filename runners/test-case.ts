@@ -30,6 +30,8 @@ export interface TestCase {
   tcpListen: boolean;
   expect: Expectation;
   timeoutMs: number;
+  /** The spec's own guest linear-memory ceiling; it wins over the run's. */
+  guestMemoryLimitBytes?: number;
   requires: string[];
   tags: string[];
   description?: string;

@@ -20,7 +20,7 @@ function result(id: string, status: TestResult['status'], extra: Partial<TestRes
   return { id, suite: id.split('/')[0]!, name: id.split('/')[1]!, runtime: 'rt', status, durationMs: 1, assertions: [], tags: [], requires: ['p1'], ...extra };
 }
 
-const runtime: RuntimeInfo = { name: 'rt', version: '1.0.0', path: '/rt', sha256: 'a'.repeat(64), sizeBytes: 300 * KB, capabilities: ['p1'] };
+const runtime: RuntimeInfo = { name: 'rt', version: '1.0.0', path: '/rt', sha256: 'a'.repeat(64), sizeBytes: 300 * KB, capabilities: ['p1', 'limit.guest-memory'] };
 
 describe('certification profiles', () => {
   it('folds a tier and an RT class into a combined profile', () => {
@@ -79,6 +79,7 @@ describe('certification verdict', () => {
       'must-pass test p1/b was not run',
       'peak resident memory 9.0 MiB (in p1/x) exceeds the V-Small limit of 8.0 MiB',
       'the runtime binary is 20.0 MiB, over the V-Small limit of 8.0 MiB',
+      'the guest memory limit of 4.0 MiB cannot be enforced on rt (no capability limit.guest-memory)',
     ]);
   });
 

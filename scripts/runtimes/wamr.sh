@@ -8,7 +8,8 @@
 #
 #   bash scripts/runtimes/wamr.sh [DEST]     (DEST: .runtimes/wamr/2.4.3)
 #
-# Idempotent: a variant whose binary answers --version is kept as it is.
+# Idempotent: a variant whose binary answers --version and was built from the
+# launcher sources as they are now (their hash is kept in build.json) is kept.
 set -euo pipefail
 WAMR_VERSION=2.4.3
 CRATE=wamrx-sys
@@ -20,6 +21,7 @@ mkdir -p "$DEST"
 DEST=$(cd "$DEST" && pwd)
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/wamr-build.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT
+LAUNCHER_SHA256=$(cat "$LAUNCHER_SRC/CMakeLists.txt" "$LAUNCHER_SRC/wamr-launcher.c" | sha256sum | cut -d' ' -f1)
 
 # Every variant: Linux x86-64/ARM via WAMR_BUILD_TARGET's own detection, WASI
 # preview 1 (which also brings WAMR's socket host functions), reference types
@@ -60,7 +62,9 @@ wamr_sources() {
 is_built() { # variant label
   local out
   out=$("$DEST/$1/wamr-launcher" --version 2>/dev/null) || return 1
-  [ "$out" = "wamr-launcher $WAMR_VERSION ($2)" ]
+  [ "$out" = "wamr-launcher $WAMR_VERSION ($2)" ] || return 1
+  # a launcher built from older sources lacks their flags (--max-memory-pages)
+  grep -q "\"launcherSha256\": \"$LAUNCHER_SHA256\"" "$DEST/$1/build.json" 2>/dev/null
 }
 
 need_build=0
@@ -117,15 +121,17 @@ for v in "${VARIANTS[@]}"; do
   mkdir -p "$out"
   unstripped=$(stat -c %s "$build/wamr-launcher")
   stripped=false
+  # written beside and renamed: overwriting a binary in use fails (ETXTBSY)
   if [ "$strip" = yes ]; then
-    strip -o "$out/wamr-launcher" "$build/wamr-launcher"; stripped=true
+    strip -o "$out/wamr-launcher.new" "$build/wamr-launcher"; stripped=true
   else
-    cp "$build/wamr-launcher" "$out/wamr-launcher"
+    cp "$build/wamr-launcher" "$out/wamr-launcher.new"
   fi
+  mv -f "$out/wamr-launcher.new" "$out/wamr-launcher"
   size=$(stat -c %s "$out/wamr-launcher")
   json_flags=$(printf '"%s",' "${cmake_flags[@]}"); json_flags="[${json_flags%,}]"
   cat >"$out/build.json" <<EOF
-{ "variant": "$name", "wamrVersion": "$WAMR_VERSION", "cmakeFlags": $json_flags, "sizeBytes": $size, "stripped": $stripped }
+{ "variant": "$name", "wamrVersion": "$WAMR_VERSION", "cmakeFlags": $json_flags, "sizeBytes": $size, "stripped": $stripped, "launcherSha256": "$LAUNCHER_SHA256" }
 EOF
   is_built "$name" "$label" || { echo "wamr $name: built binary does not answer --version" >&2; exit 1; }
   echo "wamr $name: $("$out/wamr-launcher" --version), $size bytes$([ $stripped = true ] && echo " stripped, $unstripped unstripped"), built in $((SECONDS - start)) s -> $out"

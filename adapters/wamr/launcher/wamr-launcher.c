@@ -130,7 +130,7 @@ int main(int argc, char *argv[])
     const char **libs = calloc(argc, sizeof(char *));
     uint32_t n_dirs = 0, n_map_dirs = 0, n_envs = 0, n_addrs = 0, n_names = 0;
     uint32_t n_libs = 0, heap_size = 16 * 1024, stack_size = 64 * 1024;
-    uint32_t timeout_ms = 0;
+    uint32_t timeout_ms = 0, max_memory_pages = 0;
     int i;
 
     for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -152,6 +152,11 @@ int main(int argc, char *argv[])
             heap_size = parse_size("--heap-size", a + 12);
         else if (!strncmp(a, "--stack-size=", 13))
             stack_size = parse_size("--stack-size", a + 13);
+        else if (!strncmp(a, "--max-memory-pages=", 19)) {
+            max_memory_pages = parse_size("--max-memory-pages", a + 19);
+            if (max_memory_pages == 0 || max_memory_pages > 65536)
+                usage_error("%s", "--max-memory-pages must be 1 to 65536");
+        }
         else if (!strncmp(a, "--timeout=", 10))
             timeout_ms = parse_size("--timeout", a + 10);
         else if (!strncmp(a, "--allow-resolve=", 16) && a[16])
@@ -228,11 +233,41 @@ int main(int argc, char *argv[])
     wasm_runtime_set_wasi_addr_pool(module, addrs, n_addrs);
     wasm_runtime_set_wasi_ns_lookup_pool(module, names, n_names);
 
-    wasm_module_inst_t inst = wasm_runtime_instantiate(module, stack_size,
-                                                       heap_size, err,
-                                                       sizeof(err));
+    /* max_memory_pages caps every linear memory: memory.grow past it returns
+       -1, as with Wasmtime's max-memory-size and WasmEdge's page limit. WAMR
+       warns (on the guest's stderr) whenever the cap is moot, e.g. for every
+       module without memory.grow, so warnings are off while it instantiates;
+       that also hides its unlinked-import warnings in limited runs. */
+    InstantiationArgs inst_args;
+    memset(&inst_args, 0, sizeof(inst_args));
+    inst_args.default_stack_size = stack_size;
+    inst_args.host_managed_heap_size = heap_size;
+    inst_args.max_memory_pages = max_memory_pages;
+    if (max_memory_pages)
+        wasm_runtime_set_log_level(WASM_LOG_LEVEL_ERROR);
+    wasm_module_inst_t inst = wasm_runtime_instantiate_ex(module, &inst_args,
+                                                          err, sizeof(err));
+    if (max_memory_pages)
+        wasm_runtime_set_log_level(WASM_LOG_LEVEL_WARNING);
     if (!inst)
         return module_failed("instantiate", err);
+    /* WAMR raises the cap to a memory's initial size when that is larger; a
+       device with this ceiling could not start the module, so refuse it as
+       Wasmtime does. Bytes, not pages: WAMR turns the memory of a module
+       without memory.grow into one page of the whole size. */
+    for (uint32_t m = 0; max_memory_pages; m++) {
+        wasm_memory_inst_t mem = wasm_runtime_get_memory(inst, m);
+        if (!mem)
+            break;
+        uint64_t bytes = wasm_memory_get_cur_page_count(mem)
+                         * (uint64_t)wasm_memory_get_bytes_per_page(mem);
+        if (bytes > (uint64_t)max_memory_pages * 65536) {
+            snprintf(err, sizeof(err),
+                     "memory %u needs %llu bytes, over --max-memory-pages=%u",
+                     m, (unsigned long long)bytes, max_memory_pages);
+            return module_failed("instantiate", err);
+        }
+    }
 
 #if LAUNCHER_THREAD_MGR
     pthread_t wd_thread;
