@@ -1,28 +1,34 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT, RUNTIMES_DIR } from './paths.ts';
 
 const SOURCE = path.join(PACKAGE_ROOT, 'adapters/exec/wasmcert-exec.c');
-export const EXEC_HELPER = path.join(RUNTIMES_DIR, 'bin/wasmcert-exec');
 
-function mtime(file: string): number {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return -1;
-  }
+/**
+ * The binary is named by its source's hash, not checked by date: checkouts that share
+ * one runtimes folder (a symlinked .runtimes) each get the helper their source
+ * describes, and a copy of older source with a newer date cannot replace a newer
+ * helper (it did: the server then met a one-shot helper from another checkout).
+ */
+function helperPath(): string {
+  const hash = createHash('sha256').update(readFileSync(SOURCE)).digest('hex').slice(0, 16);
+  return path.join(RUNTIMES_DIR, 'bin', `wasmcert-exec-${hash}`);
 }
+
+export const EXEC_HELPER = helperPath();
 
 /**
  * The small C program that runs each runtime process (memory bound, timeout on the
- * process group, wait4 rusage). Built on first use with the system C compiler, and
- * again whenever its source is newer; called from the main thread before any run.
+ * process group, output cap, wait4 rusage): built on first use with the system C
+ * compiler. Called from the main thread before any run, and by a pool worker that
+ * starts a server and finds no binary.
  */
 export function ensureExecHelper(): string {
-  if (mtime(EXEC_HELPER) >= mtime(SOURCE)) return EXEC_HELPER;
+  if (existsSync(EXEC_HELPER)) return EXEC_HELPER;
   mkdirSync(path.dirname(EXEC_HELPER), { recursive: true });
-  const tmp = `${EXEC_HELPER}.${process.pid}.tmp`;
+  const tmp = `${EXEC_HELPER}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     execFileSync(process.env.CC ?? 'cc', ['-O2', '-o', tmp, SOURCE], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (e) {

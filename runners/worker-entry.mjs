@@ -1,8 +1,14 @@
-// Pool workers start here: plain JS so they can load the TypeScript worker through tsx.
-import { register } from 'tsx/esm/api';
+// Pool workers start here, in plain JS: they load the worker from one cached esbuild
+// bundle (runners/worker-bundle.mjs), or through tsx when the bundle cannot be had.
 import { quietExperimentalWarnings } from './quiet-warnings.mjs';
+import { loadWorkerBundle } from './worker-bundle.mjs';
 
 quietExperimentalWarnings();
-register();
-const { default: runJob } = await import('./worker.ts');
-export default runJob;
+let { module: worker, reason } = await loadWorkerBundle();
+if (!worker) {
+  if (!/WASMCERT_WORKER_BUNDLE=0/.test(reason)) process.stderr.write(`wasmcert: no worker bundle (${reason}); loading the worker through tsx\n`);
+  const { register } = await import('tsx/esm/api');
+  register();
+  worker = await import('./worker.ts');
+}
+export default worker.default;
