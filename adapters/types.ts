@@ -31,6 +31,8 @@ export interface GuestRun {
   stdin: string;
   /** `127.0.0.1:PORT` for a runtime to pre-open as a TCP listener, when the test asks for one. */
   tcpListen?: string;
+  /** What the guest may reach (docs/sockets.md); absent: the runtime's default (WAMR: nothing). */
+  socketPolicy?: { addrPool: string[]; allowResolve: string[] };
   timeoutMs: number;
   outputLimitBytes: number;
   /**

@@ -28,7 +28,10 @@ export class WamrAdapter extends ProcessAdapter {
     // our launcher's own flag (WAMR's InstantiationArgs.max_memory_pages); a real iwasm
     // has none, so its probe fails and it is never given a limit
     const memory = run.guestMemoryLimitBytes !== undefined ? [`--max-memory-pages=${limitPages(run.guestMemoryLimitBytes)}`] : [];
-    return ['--heap-size=0', ...memory, ...run.preopens.map((p) => `--map-dir=${p.guest}::${p.host}`), ...envFlags(run.env, (k, v) => [`--env=${k}=${v}`])];
+    const policy = run.socketPolicy;
+    const pool = policy?.addrPool.length ? [`--addr-pool=${policy.addrPool.join(',')}`] : [];
+    const resolve = (policy?.allowResolve ?? []).map((name) => `--allow-resolve=${name}`);
+    return ['--heap-size=0', ...memory, ...pool, ...resolve, ...run.preopens.map((p) => `--map-dir=${p.guest}::${p.host}`), ...envFlags(run.env, (k, v) => [`--env=${k}=${v}`])];
   }
 
   interpret(s: ProcessStatus, out: string, err: string): Interpretation {

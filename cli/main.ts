@@ -8,7 +8,7 @@ import { buildReport, identifySuite, TOOL_VERSION } from '../report/build.ts';
 import { renderJunit } from '../report/junit.ts';
 import { renderSummary, unexpected } from '../report/summary.ts';
 import { writeFileAtomic, writeReport } from '../report/write.ts';
-import { discoverSuites, filterTests } from '../runners/discover.ts';
+import { discoverSuites, filterTests, inSuite } from '../runners/discover.ts';
 import { loadExpectations, notRunInCertification, type Expectations } from '../runners/expectations.ts';
 import { InputError } from '../runners/input-error.ts';
 import { createPool, destroyPool, runTests, DEFAULT_OUTPUT_LIMIT, type Pool } from '../runners/run-tests.ts';
@@ -31,7 +31,7 @@ async function selectTests(opts: CliOptions) {
   const roots = opts.tests.length ? opts.tests.map((d) => path.resolve(d)) : [path.join(PACKAGE_ROOT, 'suites')];
   const suites: Suite[] = [];
   for (const root of roots) suites.push(...(await discoverSuites(root)));
-  const unknown = opts.suites.filter((s) => !suites.some((x) => x.name === s));
+  const unknown = opts.suites.filter((s) => !suites.some((x) => inSuite(x.name, s)));
   if (unknown.length) throw new InputError('--suite', `no suite named ${unknown.map((s) => `"${s}"`).join(', ')} (found: ${suites.map((s) => s.name).join(', ')})`);
   const tests = filterTests(suites, { suites: opts.suites, grep: opts.grep ?? undefined });
   if (tests.length === 0) throw new InputError(opts.grep ? '--grep' : roots.join(', '), 'no tests selected');

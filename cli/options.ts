@@ -13,7 +13,8 @@ Commands:
 
 Options for run and list:
   --tests DIR          run the suites below DIR (wasmcert or wasi-testsuite layout); repeatable
-  --suite NAME         only this suite; repeatable or comma-separated
+  --suite NAME         only this suite and those below it (sockets: sockets/standard, sockets/wamr, …);
+                       repeatable or comma-separated
   --grep REGEX         only tests whose id (suite/name) matches
   --runtime NAME       runtime to test (default: in-process); repeatable. NAME@VERSION picks an
                        installed version, NAME@* every installed version, NAME:VARIANT a build

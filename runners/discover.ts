@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from './input-error.ts';
-import { DEFAULT_TIMEOUT_MS, type Preopen, type Suite, type TestCase } from './test-case.ts';
+import { DEFAULT_TIMEOUT_MS, type PeerSpec, type Preopen, type Suite, type TestCase } from './test-case.ts';
 import { manifestSchema, testSpecSchema } from './spec-schema.ts';
 import { parseJson, validatorFor } from './validate.ts';
 
@@ -20,6 +20,8 @@ interface SpecFile {
   stderr?: string;
   tap?: boolean;
   tcp_listen?: boolean;
+  peer?: Partial<PeerSpec>;
+  socket_policy?: { addr_pool?: string[]; allow_resolve?: string[] };
   timeout_ms?: number;
   guest_memory_limit_bytes?: number;
   requires?: string[];
@@ -119,6 +121,8 @@ async function loadTest(suite: Manifest & { dir: string }, name: string, specPat
     preopens,
     stdin: spec.stdin ?? '',
     tcpListen: spec.tcp_listen ?? false,
+    ...(spec.peer ? { peer: { transport: spec.peer.transport ?? 'tcp', family: spec.peer.family ?? 'ipv4', role: spec.peer.role ?? 'server', steps: spec.peer.steps ?? [] } } : {}),
+    ...(spec.socket_policy ? { socketPolicy: { addrPool: spec.socket_policy.addr_pool ?? [], allowResolve: spec.socket_policy.allow_resolve ?? [] } } : {}),
     expect: {
       exitCode: trap ? null : (spec.exit_code ?? 0),
       trap,
@@ -201,9 +205,14 @@ export interface TestFilter {
   grep?: RegExp;
 }
 
+/** `--suite sockets` names the suite `sockets` and every suite below it (`sockets/wamr`). */
+export function inSuite(suite: string, name: string): boolean {
+  return suite === name || suite.startsWith(`${name}/`);
+}
+
 export function filterTests(suites: Suite[], filter: TestFilter): TestCase[] {
   return suites
-    .filter((s) => !filter.suites?.length || filter.suites.includes(s.name))
+    .filter((s) => !filter.suites?.length || filter.suites.some((n) => inSuite(s.name, n)))
     .flatMap((s) => s.tests)
     .filter((t) => !filter.grep || filter.grep.test(t.id));
 }

@@ -48,7 +48,7 @@ function describeFailedAssertion(a: Assertion): string {
 }
 
 /** Compares what a guest did with what its spec expects. Pure: same inputs, same verdict. */
-export function judge(test: TestCase, raw: RawResult): Verdict {
+export function judge(test: TestCase, raw: RawResult, peerSteps?: Assertion[]): Verdict {
   if (raw.outcome === 'error') return { status: 'error', message: `harness error: ${(raw.message ?? 'unknown').split('\n')[0]}`, assertions: [] };
   const reasons: string[] = [];
   const { expect } = test;
@@ -69,6 +69,14 @@ export function judge(test: TestCase, raw: RawResult): Verdict {
     const failed = assertions.filter((a) => !a.ok && a.todo === undefined && a.skip === undefined);
     if (failed.length) reasons.push(`${failed.length} of ${assertions.length} assertions failed: ${failed.map(describeFailedAssertion).join('; ')}`);
     if (tap.problems.length) reasons.push(`TAP: ${tap.problems.join(', ')}`);
+  }
+  if (peerSteps) {
+    // numbered after the guest's own, so a report lists one sequence
+    const first = assertions.reduce((m, a) => Math.max(m, a.id), 0);
+    const steps = peerSteps.map((a, i) => ({ ...a, id: first + i + 1 }));
+    const failed = steps.filter((a) => !a.ok);
+    if (failed.length) reasons.push(`${failed.length} of ${steps.length} peer steps failed: ${failed.map(describeFailedAssertion).join('; ')}`);
+    assertions = [...assertions, ...steps];
   }
   return reasons.length ? { status: 'fail', message: reasons.join('; '), assertions } : { status: 'pass', assertions };
 }

@@ -5,6 +5,7 @@ import { GUEST_MEMORY_LIMIT, type GuestRun, type RawResult } from '../adapters/t
 import type { TestResult } from '../report/types.ts';
 import type { Expectation, Expectations } from './expectations.ts';
 import { judge, type Verdict } from './judge.ts';
+import { startPeer, type Peer } from './peer.ts';
 import { disposeSandbox, prepareSandbox } from './sandbox.ts';
 import type { TestCase } from './test-case.ts';
 import { freeLoopbackAddress } from './loopback.ts';
@@ -75,6 +76,9 @@ function guestMemoryLimit(test: TestCase, caps: string[], opts: RunOptions): { g
   return bytes === undefined ? {} : { guestMemoryLimitBytes: bytes };
 }
 
+/** How long a peer may go on with its steps after the guest ended (its socket is closed by then). */
+const PEER_GRACE_MS = 1000;
+
 function keep(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}\n[… ${text.length - max} more characters]` : text;
 }
@@ -92,22 +96,31 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
     const missing = test.requires.filter((r) => !caps.includes(r));
     if (missing.length) return { ...head, status: 'skip', message: `${adapter.label} lacks capability ${missing.join(', ')}`, durationMs: 0, assertions: [] };
 
+    const tcpListen = test.tcpListen ? await freeLoopbackAddress() : undefined;
+    let peer: Peer | undefined;
+    try {
+      if (test.peer) peer = await startPeer(test.peer, Date.now() + test.timeoutMs, tcpListen);
+    } catch (e) {
+      return { ...head, status: 'error', message: `harness error: cannot start the test's peer: ${(e as Error).message}`, durationMs: 0, assertions: [] };
+    }
     const sandbox = await prepareSandbox(test.preopens);
     const run: GuestRun = {
       testId: test.id,
       modulePath: test.modulePath,
       argv0: test.argv0,
       args: test.args,
-      env: test.env,
+      env: peer ? { ...test.env, ...peer.env } : test.env,
       preopens: sandbox.preopens,
       workDir: sandbox.workDir,
       stdin: test.stdin,
-      ...(test.tcpListen ? { tcpListen: await freeLoopbackAddress() } : {}),
+      ...(tcpListen ? { tcpListen } : {}),
+      ...(test.socketPolicy ? { socketPolicy: test.socketPolicy } : {}),
       timeoutMs: test.timeoutMs,
       outputLimitBytes: opts.outputLimitBytes,
       ...guestMemoryLimit(test, caps, opts),
     };
     const started = performance.now();
+    peer?.begin();
     let raw: RawResult;
     try {
       raw = await pool.run({ adapter: adapter.ref(), run }, { signal: AbortSignal.timeout(test.timeoutMs + adapter.poolGraceMs) });
@@ -123,7 +136,8 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
     }
     // only now: salvage above may still have read what the killed run left behind
     await disposeSandbox(sandbox);
-    const verdict = judge(test, raw);
+    const peerSteps = peer ? await peer.finish(PEER_GRACE_MS) : undefined;
+    const verdict = judge(test, raw, peerSteps);
     const final = applyExpectation(verdict, exp);
     const result: TestResult = {
       ...head,

@@ -3,6 +3,40 @@
  * wasi-testsuite legacy spec, so upstream files validate unchanged; `dirs` is the
  * pre-2026 upstream spelling of `root`.
  */
+/** One thing the harness's peer does (docs/sockets.md): exactly one key per step. */
+const peerStep = {
+  type: 'object',
+  minProperties: 1,
+  maxProperties: 1,
+  additionalProperties: false,
+  properties: {
+    send: { type: 'string' },
+    send_hex: { type: 'string', pattern: '^([0-9a-f]{2})*$' },
+    expect: { type: 'string', minLength: 1 },
+    expect_hex: { type: 'string', pattern: '^([0-9a-f]{2})+$' },
+    expect_eof: { const: true },
+    shutdown: { const: 'write' },
+    close: { const: true },
+    reset: { const: true },
+    wait_ms: { type: 'integer', minimum: 0, maximum: 60000 },
+  },
+} as const;
+
+/** The real socket at the other end of a socket test, run by the harness on loopback. */
+const peerSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    transport: { enum: ['tcp', 'udp'] },
+    family: { enum: ['ipv4', 'ipv6'] },
+    role: { enum: ['server', 'client'] },
+    steps: { type: 'array', items: peerStep },
+  },
+  // a datagram sent before the guest binds would be lost: UDP peers wait for the guest
+  if: { properties: { transport: { const: 'udp' } }, required: ['transport'] },
+  then: { properties: { role: { const: 'server' }, steps: { type: 'array', items: { type: 'object', propertyNames: { enum: ['send', 'send_hex', 'expect', 'expect_hex', 'close', 'wait_ms'] } } } } },
+} as const;
+
 export const testSpecSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://wasmcert.dev/schema/test-spec/v1',
@@ -30,6 +64,16 @@ export const testSpecSchema = {
       minimum: 65536,
       maximum: 4294967296,
       description: "ceiling the runtime is given for the guest's linear memory in this test, instead of the run's (--profile, --guest-memory-limit)",
+    },
+    peer: peerSchema,
+    socket_policy: {
+      type: 'object',
+      additionalProperties: false,
+      description: "what the runtime lets the guest reach (WAMR's --addr-pool, --allow-resolve); docs/sockets.md",
+      properties: {
+        addr_pool: { type: 'array', items: { type: 'string', pattern: '^[0-9a-fA-F.:]+/[0-9]{1,3}$' }, maxItems: 8 },
+        allow_resolve: { type: 'array', items: { type: 'string', minLength: 1, pattern: '^[^,\\s]+$' }, maxItems: 8 },
+      },
     },
     requires: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$' }, uniqueItems: true },
     tags: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, uniqueItems: true },

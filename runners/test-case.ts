@@ -13,6 +13,31 @@ export interface Expectation {
   tap: boolean;
 }
 
+export type PeerStep =
+  | { send: string }
+  | { send_hex: string }
+  | { expect: string }
+  | { expect_hex: string }
+  | { expect_eof: true }
+  | { shutdown: 'write' }
+  | { close: true }
+  | { reset: true }
+  | { wait_ms: number };
+
+/** The harness's end of a socket test (docs/sockets.md). */
+export interface PeerSpec {
+  transport: 'tcp' | 'udp';
+  family: 'ipv4' | 'ipv6';
+  role: 'server' | 'client';
+  steps: PeerStep[];
+}
+
+/** What the runtime lets the guest reach: WAMR's --addr-pool and --allow-resolve. */
+export interface SocketPolicy {
+  addrPool: string[];
+  allowResolve: string[];
+}
+
 /** One runnable test after its spec (native or wasi-testsuite legacy) has been normalised. */
 export interface TestCase {
   /** `suite/name`: stable across runs, the key in reports and expectation files. */
@@ -28,6 +53,8 @@ export interface TestCase {
   stdin: string;
   /** The runtime pre-opens a TCP listener (P1 has no call to create one). */
   tcpListen: boolean;
+  peer?: PeerSpec;
+  socketPolicy?: SocketPolicy;
   expect: Expectation;
   timeoutMs: number;
   /** The spec's own guest linear-memory ceiling; it wins over the run's. */

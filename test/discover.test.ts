@@ -54,6 +54,20 @@ describe('discovery of the wasi-testsuite layout', () => {
     expect(filterTests(suites, { suites: ['harness'] }).every((t) => t.suite === 'harness')).to.equal(true);
     expect(filterTests(suites, { grep: /cat-data/ }).map((t) => t.name)).to.deep.equal(['cat-data', 'cat-data-dirs']);
   });
+
+  it('selects the suites below a name (sockets: sockets/standard, sockets/wamr), never a mere prefix', async () => {
+    const suites = await discoverSuites(path.resolve('suites'));
+    const picked = new Set(filterTests(suites, { suites: ['sockets'] }).map((t) => t.suite));
+    expect([...picked].sort()).to.deep.equal(['sockets/standard', 'sockets/wamr']);
+    expect(filterTests(suites, { suites: ['sock'] })).to.deep.equal([]);
+  });
+
+  it("reads a spec's peer with its defaults, and its socket policy", async () => {
+    const suites = await discoverSuites(path.resolve('suites'));
+    const t = filterTests(suites, { suites: ['sockets/wamr'], grep: /policy-outside-pool/ })[0]!;
+    expect(t.peer).to.include({ transport: 'tcp', family: 'ipv4', role: 'server' });
+    expect(t.socketPolicy).to.deep.equal({ addrPool: ['127.0.0.1/32', '::1/128'], allowResolve: [] });
+  });
 });
 
 describe('bad test input is one line naming the file and the field', () => {

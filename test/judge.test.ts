@@ -18,6 +18,22 @@ function raw(r: Partial<RawResult> = {}): RawResult {
 const TAP_OK = 'TAP version 14\nok 1 - a\nok 2 - b\n1..2\n';
 
 describe('judge', () => {
+  it("adds the peer's steps after the guest's assertions, and fails the test on a failed step", () => {
+    const steps = [
+      { id: 1, ok: true, name: 'peer: send "a"' },
+      { id: 2, ok: false, name: 'peer: expect "b"', diag: { problem: 'got "c"' } },
+    ];
+    const v = judge(testCase({ tap: true }), raw({ stdout: TAP_OK }), steps);
+    expect(v.assertions.map((a) => [a.id, a.name, a.ok])).to.deep.equal([
+      [1, 'a', true],
+      [2, 'b', true],
+      [3, 'peer: send "a"', true],
+      [4, 'peer: expect "b"', false],
+    ]);
+    expect(v).to.deep.include({ status: 'fail', message: '1 of 2 peer steps failed: #4 peer: expect "b" {"problem":"got \\"c\\""}' });
+    expect(judge(testCase({ tap: true }), raw({ stdout: TAP_OK }), [steps[0]!]).status).to.equal('pass');
+  });
+
   it('passes an exit that matches', () => {
     expect(judge(testCase({ exitCode: 42 }), raw({ exitCode: 42 })).status).to.equal('pass');
   });
