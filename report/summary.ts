@@ -1,4 +1,5 @@
 import { renderMatrix, versionChanges } from './matrix.ts';
+import { renderSuiteMatrix } from './suite-matrix.ts';
 import type { Report, TestResult } from './types.ts';
 
 const COLUMNS = ['pass', 'fail', 'error', 'skip', 'xfail', 'xpass', 'total'] as const;
@@ -18,6 +19,8 @@ export function renderSummary(report: Report): string {
   const rows = [['runtime', ...COLUMNS]];
   for (const rt of report.runtimes) rows.push([`${rt.name} (${rt.version})`, ...COLUMNS.map((c) => String(rt.totals[c]))]);
   const lines = [table(rows)];
+  const bySuite = renderSuiteMatrix(report);
+  if (bySuite) lines.push('', bySuite);
   const matrix = renderMatrix(report);
   if (matrix) lines.push('', matrix);
   const changes = versionChanges(report);

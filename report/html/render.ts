@@ -11,6 +11,7 @@ import { byteBars, durationStrip, type ByteBar, type StripRow } from './charts.t
 import { canonicalSha256, certificationsOf, isUnexpected, matrixData, peakRssOf, TIER_LIMITS, tierLimit, tierOf } from './data.ts';
 import { esc, excerpt, formatBytes, formatMs } from './format.ts';
 import { CSS, NEUTRAL, STATUS_STYLE } from './style.ts';
+import { suiteMatrixSection } from './suite-matrix-section.ts';
 
 export interface HtmlOptions {
   /**
@@ -294,6 +295,8 @@ function matrixSection(report: Report): string {
     }
     out.push('</table>');
   }
+  const bySuite = suiteMatrixSection(report);
+  if (bySuite) out.push(bySuite);
   const changes = versionChanges(report);
   if (changes.length) out.push('<h3 style="margin-top:14px">Changes across versions</h3>', `<ul>${changes.map((c) => `<li class="mono">${esc(c)}</li>`).join('')}</ul>`);
   out.push('</section>');
