@@ -22,6 +22,7 @@ export const PROBES: Probe[] = [
   { capability: 'sockets.wamr', module: 'sockets-wamr.wasm' },
   { capability: 'sockets.wasmedge', module: 'sockets-wasmedge.wasm' },
   { capability: 'sockets.wasmedge-v2', module: 'sockets-wasmedge-v2.wasm' },
+  { capability: 'sockets.backport', module: 'sockets-backport.wasm' },
   { capability: 'sockets.preopen', module: 'sockets-preopen.wasm', tcpListen: true },
   { capability: GUEST_MEMORY_LIMIT, module: 'guest-memory-limit.wasm', guestMemoryLimitBytes: 2 * WASM_PAGE_BYTES },
 ];

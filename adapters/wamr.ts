@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { envFlags, firstLine, ProcessAdapter, type Interpretation } from './process.ts';
 import type { LookupRule } from './locate.ts';
@@ -21,6 +22,21 @@ export class WamrAdapter extends ProcessAdapter {
     return { ...super.lookupRule(), installed: (dir, variant) => path.join(dir, variant ?? 'default', 'wamr-launcher') };
   }
 
+  private backport: string[] | undefined;
+
+  /**
+   * The wasi:sockets back-port (docs/sockets-backport.md): a --native-lib library that
+   * setup:runtimes builds beside the launcher variants. It only adds import modules, so
+   * every run gets it; a runtime without it lacks sockets.backport, which its probe shows.
+   */
+  private backportFlags(): string[] {
+    if (this.backport) return this.backport;
+    const bin = this.options.path;
+    const lib = bin ? path.join(path.dirname(bin), '..', 'backport', 'libwasmcert_backport.so') : undefined;
+    this.backport = lib && existsSync(lib) ? [`--native-lib=${path.resolve(lib)}`] : [];
+    return this.backport;
+  }
+
   guestFlags(run: GuestRun): string[] {
     // iwasm's default 16 KiB app heap is added to the guest's linear memory when the
     // module exports no malloc: memory.size grows by a page and out-of-bounds data
@@ -31,7 +47,7 @@ export class WamrAdapter extends ProcessAdapter {
     const policy = run.socketPolicy;
     const pool = policy?.addrPool.length ? [`--addr-pool=${policy.addrPool.join(',')}`] : [];
     const resolve = (policy?.allowResolve ?? []).map((name) => `--allow-resolve=${name}`);
-    return ['--heap-size=0', ...memory, ...pool, ...resolve, ...run.preopens.map((p) => `--map-dir=${p.guest}::${p.host}`), ...envFlags(run.env, (k, v) => [`--env=${k}=${v}`])];
+    return [...this.backportFlags(), '--heap-size=0', ...memory, ...pool, ...resolve, ...run.preopens.map((p) => `--map-dir=${p.guest}::${p.host}`), ...envFlags(run.env, (k, v) => [`--env=${k}=${v}`])];
   }
 
   interpret(s: ProcessStatus, out: string, err: string): Interpretation {

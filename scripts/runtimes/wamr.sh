@@ -136,3 +136,16 @@ EOF
   is_built "$name" "$label" || { echo "wamr $name: built binary does not answer --version" >&2; exit 1; }
   echo "wamr $name: $("$out/wamr-launcher" --version), $size bytes$([ $stripped = true ] && echo " stripped, $unstripped unstripped"), built in $((SECONDS - start)) s -> $out"
 done
+
+# The wasi:sockets back-port (docs/sockets-backport.md) as one iwasm --native-lib library,
+# rebuilt when its sources change. Without it WAMR simply lacks sockets.backport.
+BACKPORT_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../adapters/wamr/backport" && pwd)
+BACKPORT_SHA256=$(cat "$BACKPORT_SRC/backport.c" "$BACKPORT_SRC/build.sh" | sha256sum | cut -d' ' -f1)
+if [ -f "$DEST/backport/libwasmcert_backport.so" ] && [ "$(cat "$DEST/backport/source.sha256" 2>/dev/null)" = "$BACKPORT_SHA256" ]; then
+  echo "wamr backport: already in $DEST/backport"
+elif WAMR_SRC=${WAMR_SRC:-$(wamr_sources)}; then
+  bash "$BACKPORT_SRC/build.sh" "$WAMR_SRC" "$DEST/backport"
+  echo "$BACKPORT_SHA256" >"$DEST/backport/source.sha256"
+else
+  echo "wamr backport: WAMR sources not found (run with an empty $DEST to fetch them); library not built" >&2
+fi
