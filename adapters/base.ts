@@ -59,9 +59,23 @@ export abstract class RuntimeAdapter {
     return this.binaryPath();
   }
 
+  /**
+   * Files beside the binary that are the runtime itself, counted in its size (a tier's
+   * binary-size limit): a runtime that keeps its engine in a shared library is not 14 KiB.
+   * The C library and the C++ runtime are counted for no runtime.
+   */
+  async engineLibraries(): Promise<string[]> {
+    return [];
+  }
+
   async describe(): Promise<RuntimeInfo> {
     const file = await this.identityPath();
-    const [version, sha256, st, capabilities] = await Promise.all([this.version(), sha256File(file), stat(file), this.capabilities()]);
-    return { name: this.label, version, path: file, sha256, sizeBytes: st.size, capabilities: [...capabilities].sort() };
+    const [version, sha256, sizes, capabilities] = await Promise.all([
+      this.version(),
+      sha256File(file),
+      Promise.all([file, ...(await this.engineLibraries())].map(async (f) => (await stat(f)).size)),
+      this.capabilities(),
+    ]);
+    return { name: this.label, version, path: file, sha256, sizeBytes: sizes.reduce((a, b) => a + b, 0), capabilities: [...capabilities].sort() };
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { envFlags, firstLine, ProcessAdapter, type Interpretation } from './process.ts';
 import type { ProcessStatus } from './spawn-runtime.ts';
@@ -25,6 +25,13 @@ export class WasmEdgeAdapter extends ProcessAdapter {
     const wrapper = await this.binaryPath();
     const real = path.join(path.dirname(wrapper), 'root/usr/bin/wasmedge');
     return existsSync(real) ? real : wrapper;
+  }
+
+  /** The engine is libwasmedge.so (5.6 MiB in 0.14.1); the wasmedge command is a 14 KiB front end. */
+  override async engineLibraries(): Promise<string[]> {
+    const libDir = path.join(path.dirname(await this.identityPath()), '../lib');
+    const arches = existsSync(libDir) ? readdirSync(libDir) : []; // Debian multiarch: x86_64-linux-gnu, aarch64-linux-gnu
+    return arches.map((a) => path.join(libDir, a, 'libwasmedge.so.0')).filter((f) => existsSync(f)).map((f) => realpathSync(f));
   }
 
   guestFlags(run: GuestRun): string[] {

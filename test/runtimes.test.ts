@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { RuntimeAdapter } from '../adapters/base.ts';
 import { resolveRuntimes } from '../adapters/index.ts';
@@ -55,6 +56,12 @@ for (const spec of RUNTIMES) {
       expect(info.sizeBytes).to.be.above(1000);
       expect(info.capabilities).to.include('p1');
     });
+
+    if (spec === 'wasmedge') {
+      it('counts its engine library in its size, not only the 14 KiB command', () => {
+        expect(info.sizeBytes).to.be.above(statSync(info.path).size + 1024 ** 2);
+      });
+    }
 
     it('passes the upstream-layout fixtures: exit codes, argv[0], exact env, root and dirs preopens, empty stdin', async () => {
       const results = await run(/^WASI C tests\/(?!wrong-stdout|known-good)/);
