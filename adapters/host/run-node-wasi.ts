@@ -6,6 +6,7 @@ import type { GuestRun, Outcome, RawResult } from '../types.ts';
 import { GuestSignal, raiseInGuest } from './guest-signals.ts';
 import { applyMutant } from './mutants.ts';
 import { RunDeadlineReached, sleepMs, uvwasiSleepMs } from './run-deadline.ts';
+import { prepareSockets, type SocketLayer } from './sockets/install.ts';
 import { collectStdio, openStdin, stdioPaths } from './stdio-files.ts';
 
 type ImportFn = (...args: number[]) => number;
@@ -98,13 +99,15 @@ export async function runOnNodeWasi(run: GuestRun, mutant?: string): Promise<Raw
   let memory: WebAssembly.Memory | undefined;
   let result: Omit<RawResult, 'stdout' | 'stderr' | 'stdoutBytes' | 'stderrBytes'>;
   const t0 = performance.now();
+  let sockets: SocketLayer | null = null;
   try {
+    sockets = prepareSockets(run);
     fds.push(openStdin(run.workDir, run.stdin), openSync(paths.stdout, 'w'), openSync(paths.stderr, 'w'));
     const wasi = new WASI({
       version: 'preview1',
       args: [run.argv0, ...run.args],
       env: run.env,
-      preopens: Object.fromEntries(run.preopens.map((p) => [p.guest, p.host])),
+      preopens: { ...Object.fromEntries(run.preopens.map((p) => [p.guest, p.host])), ...sockets?.preopens },
       stdin: fds[0],
       stdout: fds[1],
       stderr: fds[2],
@@ -114,6 +117,7 @@ export async function runOnNodeWasi(run: GuestRun, mutant?: string): Promise<Raw
     capStdio(imports, () => memory, run.outputLimitBytes);
     boundPoll(imports, () => memory, t0 + run.timeoutMs);
     imports.wasi_snapshot_preview1!.proc_raise = (sig: number) => raiseInGuest(sig);
+    sockets?.install(imports, () => memory);
     if (mutant) applyMutant(mutant, imports.wasi_snapshot_preview1 as Record<string, ImportFn>, () => memory);
     assertImportsResolve(module, imports);
     const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
@@ -124,6 +128,7 @@ export async function runOnNodeWasi(run: GuestRun, mutant?: string): Promise<Raw
   } catch (e) {
     result = { ...base, ...classify(e), durationMs: performance.now() - t0 };
   } finally {
+    sockets?.dispose();
     for (const fd of fds) closeSync(fd);
   }
   return { ...result, ...collectStdio(run.workDir, run.outputLimitBytes), guestMemoryBytes: memory?.buffer.byteLength };
