@@ -7,7 +7,9 @@
 #define WASMCERT_TAP_H
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <wasi/api.h>
 
 __attribute__((unused)) static int tap_count = 0;
@@ -56,6 +58,54 @@ __attribute__((unused)) static int tap_errno(int got, int want, const char *fmt,
     int r = tap_vok(got == want, fmt, ap);
     va_end(ap);
     if (!r) printf("  ---\n  got: %s (%d)\n  want: %s (%d)\n  ...\n", tap_errno_name(got), got, tap_errno_name(want), want);
+    return r;
+}
+
+#define E(x) __WASI_ERRNO_##x
+/* A set of codes for tap_errno_in (and other *_in checks): ERRNOS(E(PERM), E(NOTCAPABLE)) */
+#define ERRNOS(...) ((const int[]){__VA_ARGS__}), (int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int))
+
+/* `got` must be one of the `n` codes in `want`; on failure both are printed by `name`. */
+__attribute__((unused)) static int tap_vin(int got, const int *want, int n, const char *(*name)(int), const char *fmt, va_list ap) {
+    int ok = 0;
+    for (int i = 0; i < n; i++) ok |= got == want[i];
+    int r = tap_vok(ok, fmt, ap);
+    if (!r) {
+        printf("  ---\n  got: %s (%d)\n  want: [", name(got), got);
+        for (int i = 0; i < n; i++) printf("%s%s", i ? ", " : "", name(want[i]));
+        printf("]\n  ...\n");
+    }
+    return r;
+}
+
+/* The call returned `got`; the spec accepts any errno of the set. */
+__attribute__((unused)) static int tap_errno_in(int got, const int *want, int n, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int r = tap_vin(got, want, n, tap_errno_name, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+/* Bytes shown printable where they are, else as \xNN escapes. */
+__attribute__((unused)) static void tap_show(const char *what, const uint8_t *p, size_t n) {
+    printf("  %s: \"", what);
+    for (size_t i = 0; i < n; i++) (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '"' && p[i] != '\\') ? (void)putchar(p[i]) : (void)printf("\\x%02x", p[i]);
+    printf("\" (%zu bytes)\n", n);
+}
+
+/* Bytes that must be equal, both shown on failure. */
+__attribute__((unused)) static int tap_bytes(const void *got, size_t got_len, const void *want, size_t want_len, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int r = tap_vok(got_len == want_len && memcmp(got, want, want_len) == 0, fmt, ap);
+    va_end(ap);
+    if (!r) {
+        printf("  ---\n");
+        tap_show("got", got, got_len);
+        tap_show("want", want, want_len);
+        printf("  ...\n");
+    }
     return r;
 }
 

@@ -6,34 +6,16 @@
 #ifndef WASMCERT_PATH_COMMON_H
 #define WASMCERT_PATH_COMMON_H
 
+#include "groups.h"
 #include "tap.h"
 #include <stdlib.h>
 #include <string.h>
 
-#define E(x) __WASI_ERRNO_##x
-/* An errno set for tap_errno_in: ERRNOS(E(PERM), E(NOTCAPABLE)) */
-#define ERRNOS(...) ((const int[]){__VA_ARGS__}), (int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int))
 
 #define R_FILE_RW                                                                                                         \
     (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE | __WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL |                    \
      __WASI_RIGHTS_FD_FILESTAT_GET | __WASI_RIGHTS_FD_FILESTAT_SET_SIZE | __WASI_RIGHTS_FD_FILESTAT_SET_TIMES)
 #define R_FILE_RO (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL | __WASI_RIGHTS_FD_FILESTAT_GET)
-
-/* The call returned `got`; the spec accepts any errno of the set. */
-__attribute__((unused)) static int tap_errno_in(int got, const int *want, int n, const char *fmt, ...) {
-    int ok = 0;
-    for (int i = 0; i < n; i++) ok |= got == want[i];
-    va_list ap;
-    va_start(ap, fmt);
-    int r = tap_vok(ok, fmt, ap);
-    va_end(ap);
-    if (!r) {
-        printf("  ---\n  got: %s (%d)\n  want: [", tap_errno_name(got), got);
-        for (int i = 0; i < n; i++) printf("%s%s", i ? ", " : "", tap_errno_name(want[i]));
-        printf("]\n  ...\n");
-    }
-    return r;
-}
 
 /* The fd of the pre-opened folder whose guest name is `name`, or -1. */
 __attribute__((unused)) static int find_preopen(const char *name) {
@@ -118,17 +100,6 @@ __attribute__((unused)) static __wasi_errno_t put(__wasi_fd_t dir, const char *p
 __attribute__((unused)) static int exists(__wasi_fd_t dir, const char *path) {
     __wasi_filestat_t st;
     return __wasi_path_filestat_get(dir, 0, path, &st) == 0;
-}
-
-/* The argument that picks the behaviour group, or "" with none. */
-__attribute__((unused)) static const char *group(int argc, char **argv) {
-    return argc > 1 ? argv[1] : "";
-}
-
-/* For a guest given an unknown group: one failing assertion, so a typo in a spec shows. */
-__attribute__((unused)) static int unknown_group(const char *g) {
-    tap_ok(0, "known behaviour group (got '%s')", g);
-    return tap_end();
 }
 
 #endif

@@ -8,18 +8,12 @@
 #define WASMCERT_BACKPORT_COMMON_H
 
 #include "../include/backport_sockets.h"
+#include "groups.h"
 #include "tap.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-__attribute__((unused)) static const char *group(int argc, char **argv) {
-    return argc > 1 ? argv[1] : "";
-}
-__attribute__((unused)) static int unknown_group(const char *g) {
-    tap_ok(0, "known group (got \"%s\")", g);
-    return tap_end();
-}
 __attribute__((unused)) static uint16_t env_port(const char *name) {
     const char *s = getenv(name);
     if (!s || !*s) return 0;
@@ -44,40 +38,16 @@ __attribute__((unused)) static const char *fam_name(void) {
 
 /* an error-code (or BP_OK) that must be one of `want` */
 __attribute__((unused)) static int tap_code_in(int got, const int *want, int n, const char *fmt, ...) {
-    int ok = 0;
-    for (int i = 0; i < n; i++) ok |= got == want[i];
     va_list ap;
     va_start(ap, fmt);
-    int r = tap_vok(ok, fmt, ap);
+    int r = tap_vin(got, want, n, bp_error_name, fmt, ap);
     va_end(ap);
-    if (!r) {
-        printf("  ---\n  got: %s (%d)\n  want: [", bp_error_name(got), got);
-        for (int i = 0; i < n; i++) printf("%s%s", i ? ", " : "", bp_error_name(want[i]));
-        printf("]\n  ...\n");
-    }
     return r;
 }
-#define CODES(...) ((const int[]){__VA_ARGS__}), (int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int))
+/* a set of error-codes: the same array-and-count pair as ERRNOS */
+#define CODES ERRNOS
 #define tap_code(got, want, ...) tap_code_in((got), CODES(want), __VA_ARGS__)
 
-__attribute__((unused)) static void tap_show(const char *what, const uint8_t *p, size_t n) {
-    printf("  %s: \"", what);
-    for (size_t i = 0; i < n; i++) (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '"' && p[i] != '\\') ? (void)putchar(p[i]) : (void)printf("\\x%02x", p[i]);
-    printf("\" (%zu bytes)\n", n);
-}
-__attribute__((unused)) static int tap_bytes(const void *got, size_t got_len, const void *want, size_t want_len, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int r = tap_vok(got_len == want_len && memcmp(got, want, want_len) == 0, fmt, ap);
-    va_end(ap);
-    if (!r) {
-        printf("  ---\n");
-        tap_show("got", got, got_len);
-        tap_show("want", want, want_len);
-        printf("  ...\n");
-    }
-    return r;
-}
 __attribute__((unused)) static void show_addr(const char *what, const bp_addr *a) {
     const uint8_t *b = (const uint8_t *)a;
     printf("# %s:", what);

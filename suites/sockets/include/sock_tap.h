@@ -1,6 +1,6 @@
 /*
- * Test helpers shared by the socket guests of every dialect (not an ABI header): errno
- * sets, byte comparisons with both sides shown, the behaviour group from argv, whole-string
+ * Test helpers shared by the socket guests of every dialect (not an ABI header), beside
+ * tap.h's errno sets and byte comparisons and groups.h's behaviour group: whole-string
  * sends and receives with the standard P1 calls, a sleep on poll_oneoff, the monotonic
  * clock in ms.
  */
@@ -8,55 +8,10 @@
 #define WASMCERT_SOCK_TAP_H
 
 #include "p1_sockets.h"
+#include "groups.h"
 #include "tap.h"
 #include <stdlib.h>
 #include <string.h>
-
-#define E(x) __WASI_ERRNO_##x
-#define ERRNOS(...) ((const int[]){__VA_ARGS__}), (int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int))
-
-__attribute__((unused)) static int tap_errno_in(int got, const int *want, int n, const char *fmt, ...) {
-    int ok = 0;
-    for (int i = 0; i < n; i++) ok |= got == want[i];
-    va_list ap;
-    va_start(ap, fmt);
-    int r = tap_vok(ok, fmt, ap);
-    va_end(ap);
-    if (!r) {
-        printf("  ---\n  got: %s (%d)\n  want: [", tap_errno_name(got), got);
-        for (int i = 0; i < n; i++) printf("%s%s", i ? ", " : "", tap_errno_name(want[i]));
-        printf("]\n  ...\n");
-    }
-    return r;
-}
-
-/* Bytes that must be equal, both shown (printable, else hex) on failure. */
-__attribute__((unused)) static void tap_show(const char *what, const uint8_t *p, size_t n) {
-    printf("  %s: \"", what);
-    for (size_t i = 0; i < n; i++) (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '"' && p[i] != '\\') ? (void)putchar(p[i]) : (void)printf("\\x%02x", p[i]);
-    printf("\" (%zu bytes)\n", n);
-}
-__attribute__((unused)) static int tap_bytes(const void *got, size_t got_len, const void *want, size_t want_len, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int r = tap_vok(got_len == want_len && memcmp(got, want, want_len) == 0, fmt, ap);
-    va_end(ap);
-    if (!r) {
-        printf("  ---\n");
-        tap_show("got", got, got_len);
-        tap_show("want", want, want_len);
-        printf("  ...\n");
-    }
-    return r;
-}
-
-__attribute__((unused)) static const char *group(int argc, char **argv) {
-    return argc > 1 ? argv[1] : "";
-}
-__attribute__((unused)) static int unknown_group(const char *g) {
-    tap_ok(0, "known group (got \"%s\")", g);
-    return tap_end();
-}
 
 __attribute__((unused)) static int32_t send_str(uint32_t fd, const char *s, uint32_t *nsent) {
     __wasi_ciovec_t v = {(const uint8_t *)s, strlen(s)};
