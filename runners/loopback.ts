@@ -1,17 +1,22 @@
 import net from 'node:net';
 
 /**
- * A loopback address with a port free a moment ago, for a runtime to listen on. The OS
- * picks the port; it is released before the runtime binds it, a small race accepted
- * because the runtimes take an address, not an open socket.
+ * A loopback port free a moment ago, for a runtime or a guest to listen on. The OS picks
+ * the port; it is released before the listener binds it, a small race accepted because
+ * runtimes take an address, not an open socket.
  */
-export function freeLoopbackAddress(): Promise<string> {
+export function freeLoopbackPort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, host, () => {
       const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(`127.0.0.1:${port}`));
+      server.close(() => resolve(port));
     });
   });
+}
+
+/** The same as `127.0.0.1:PORT`, the form runtimes' listen flags take. */
+export async function freeLoopbackAddress(): Promise<string> {
+  return `127.0.0.1:${await freeLoopbackPort()}`;
 }

@@ -1,5 +1,6 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
+import { freeLoopbackPort } from './loopback.ts';
 import type { Assertion } from './tap.ts';
 import type { PeerSpec, PeerStep } from './test-case.ts';
 
@@ -40,11 +41,50 @@ function show(bytes: Buffer): string {
   return /^[\x20-\x7e\n\t]*$/.test(text) ? JSON.stringify(text) : `0x${bytes.toString('hex')}`;
 }
 
+/** The end of a peer's time: the test's deadline, or `finish` once the guest has ended. */
+class Stop {
+  reached = false;
+  private readonly listeners: (() => void)[] = [];
+  readonly promise: Promise<void>;
+
+  constructor(deadline: number) {
+    this.promise = new Promise((r) => this.listeners.push(r));
+    setTimeout(() => this.now(), Math.max(0, deadline - Date.now())).unref();
+  }
+
+  now(): void {
+    if (this.reached) return;
+    this.reached = true;
+    for (const l of this.listeners) l();
+  }
+
+  /** Calls `f` when the stop comes (a waiter's wake-up). */
+  onReach(f: () => void): void {
+    this.listeners.push(f);
+  }
+
+  /** Gives the running steps up to `graceMs` to end, then stops them and waits until they have. */
+  async windUp(steps: Promise<void>, graceMs: number): Promise<void> {
+    await Promise.race([steps, new Promise((r) => setTimeout(r, graceMs))]);
+    this.now();
+    await steps;
+  }
+
+  /** Sleeps `ms`, or less when the stop comes first. */
+  sleep(ms: number): Promise<unknown> {
+    return Promise.race([new Promise((r) => setTimeout(r, ms)), this.promise]);
+  }
+}
+
 /** What a stream delivers, read on demand: bytes, EOF, or an error, each awaited with the step's deadline. */
 class Inbox {
   private data = Buffer.alloc(0);
   private ended: string | null = null;
   private wake: (() => void) | null = null;
+
+  constructor(private readonly stop: Stop) {
+    stop.onReach(() => this.wake?.());
+  }
 
   push(chunk: Buffer): void {
     this.data = Buffer.concat([this.data, chunk]);
@@ -56,14 +96,9 @@ class Inbox {
     this.wake?.();
   }
 
-  /** Resolves when `ready()` holds or the inbox ended; false on the abort signal. */
-  async until(ready: () => boolean, abort: Promise<void>): Promise<boolean> {
-    let aborted = false;
-    void abort.then(() => {
-      aborted = true;
-      this.wake?.();
-    });
-    while (!ready() && this.ended === null && !aborted) await new Promise<void>((r) => (this.wake = r));
+  /** Resolves when `ready()` holds, the inbox ended, or the stop came; says whether `ready()` holds. */
+  async until(ready: () => boolean): Promise<boolean> {
+    while (!ready() && this.ended === null && !this.stop.reached) await new Promise<void>((r) => (this.wake = r));
     this.wake = null;
     return ready();
   }
@@ -84,9 +119,9 @@ class Inbox {
 }
 
 /** One step on a connected TCP socket: null when it succeeded, else what happened instead. */
-async function tcpStep(sock: net.Socket, inbox: Inbox, step: PeerStep, abort: Promise<void>): Promise<string | null> {
+async function tcpStep(sock: net.Socket, inbox: Inbox, step: PeerStep, stop: Stop): Promise<string | null> {
   if ('wait_ms' in step) {
-    await Promise.race([new Promise((r) => setTimeout(r, step.wait_ms)), abort]);
+    await stop.sleep(step.wait_ms);
     return null;
   }
   if ('send' in step || 'send_hex' in step) {
@@ -96,13 +131,13 @@ async function tcpStep(sock: net.Socket, inbox: Inbox, step: PeerStep, abort: Pr
   }
   if ('expect' in step || 'expect_hex' in step) {
     const want = stepBytes(step)!;
-    const got = await inbox.until(() => inbox.length >= want.length, abort);
+    const got = await inbox.until(() => inbox.length >= want.length);
     const bytes = inbox.take(got ? want.length : inbox.length);
     if (!got) return `got ${show(bytes)}, then ${inbox.endReason ?? 'the timeout'}`;
     return bytes.equals(want) ? null : `got ${show(bytes)}`;
   }
   if ('expect_eof' in step) {
-    const eof = await inbox.until(() => inbox.length > 0 || inbox.endReason !== null, abort);
+    const eof = await inbox.until(() => inbox.length > 0 || inbox.endReason !== null);
     if (inbox.length > 0) return `got ${show(inbox.take(inbox.length))} instead of EOF`;
     if (!eof) return 'the timeout came first';
     return inbox.endReason === 'EOF' ? null : `the connection ended by ${inbox.endReason}`;
@@ -148,22 +183,20 @@ async function runSteps(steps: PeerStep[], one: (s: PeerStep) => Promise<string 
 function tcpPeer(spec: PeerSpec, host: string, server: net.Server | null, listenPort: number | null, deadline: number): Peer {
   const results: Assertion[] = [];
   const sockets = new Set<net.Socket>();
-  let abortNow: () => void = () => {};
-  const abort = new Promise<void>((r) => (abortNow = r));
-  setTimeout(abortNow, Math.max(0, deadline - Date.now())).unref();
+  const stop = new Stop(deadline);
   let done: Promise<void> = Promise.resolve();
   let connected: (s: net.Socket | null, why?: string) => void = () => {};
   const connection = new Promise<{ sock: net.Socket | null; why?: string }>((r) => (connected = (sock, why) => r({ sock, why })));
 
   const serve = async () => {
-    const { sock, why } = await Promise.race([connection, abort.then(() => ({ sock: null, why: 'no connection before the timeout' }))]);
+    const { sock, why } = await Promise.race([connection, stop.promise.then(() => ({ sock: null, why: 'no connection before the timeout' }))]);
     if (!sock) {
       spec.steps.forEach((step, i) => results.push({ id: i + 1, ok: false, name: `peer: ${describeStep(step)}`, diag: { problem: i === 0 ? why : 'not reached' } }));
       return;
     }
-    const inbox = new Inbox();
+    const inbox = new Inbox(stop);
     watch(sock, inbox);
-    await runSteps(spec.steps, (s) => tcpStep(sock, inbox, s, abort), results);
+    await runSteps(spec.steps, (s) => tcpStep(sock, inbox, s, stop), results);
   };
 
   if (server) {
@@ -198,9 +231,7 @@ function tcpPeer(spec: PeerSpec, host: string, server: net.Server | null, listen
       attempt();
     },
     async finish(graceMs) {
-      await Promise.race([done, new Promise((r) => setTimeout(r, graceMs))]);
-      abortNow();
-      await done;
+      await stop.windUp(done, graceMs);
       for (const s of sockets) s.destroy();
       if (server) await new Promise<void>((r) => server.close(() => r()));
       return results;
@@ -219,20 +250,16 @@ function udpPeer(spec: PeerSpec, sock: dgram.Socket, deadline: number): Peer {
     queue.push({ msg, from });
     wake?.();
   });
-  let abortNow: () => void = () => {};
-  const abort = new Promise<void>((r) => (abortNow = r));
-  setTimeout(abortNow, Math.max(0, deadline - Date.now())).unref();
-  void abort.then(() => wake?.());
-  let aborted = false;
-  void abort.then(() => (aborted = true));
+  const stop = new Stop(deadline);
+  stop.onReach(() => wake?.());
 
   const step = async (s: PeerStep): Promise<string | null> => {
     if ('wait_ms' in s) {
-      await Promise.race([new Promise((r) => setTimeout(r, s.wait_ms)), abort]);
+      await stop.sleep(s.wait_ms);
       return null;
     }
     if ('expect' in s || 'expect_hex' in s) {
-      while (!queue.length && !aborted) await new Promise<void>((r) => (wake = r));
+      while (!queue.length && !stop.reached) await new Promise<void>((r) => (wake = r));
       const got = queue.shift();
       if (!got) return 'no datagram before the timeout';
       last = got.from;
@@ -256,25 +283,11 @@ function udpPeer(spec: PeerSpec, sock: dgram.Socket, deadline: number): Peer {
     env: { WASMCERT_PEER_PORT: String(sock.address().port) },
     begin() {},
     async finish(graceMs) {
-      await Promise.race([done, new Promise((r) => setTimeout(r, graceMs))]);
-      abortNow();
-      await done;
+      await stop.windUp(done, graceMs);
       if (!closed) await new Promise<void>((r) => sock.close(() => r()));
       return results;
     },
   };
-}
-
-/** A free loopback port a moment ago, for a guest to bind (role client without a pre-opened listener). */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, host, () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the peer a spec describes; `deadline` (ms since the epoch) bounds every wait. */
@@ -302,7 +315,7 @@ export async function startPeer(spec: PeerSpec, deadline: number, listener?: str
     peer = tcpPeer(spec, host, null, null, deadline);
     peer.connectTo = { host: listener.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(listener.slice(at + 1)) };
   } else {
-    peer = tcpPeer(spec, host, null, await freePort(host), deadline);
+    peer = tcpPeer(spec, host, null, await freeLoopbackPort(host), deadline);
   }
   peer.env = { ...base, ...peer.env };
   return peer;
