@@ -114,23 +114,30 @@ export function installStandard(p1: Record<string, ImportFn>, host: SocketHost):
     void fd;
     return 0;
   });
-  wrap('fd_read', (s, _fd, iovs, n, nread) => {
-    const spans = mem.iovs(iovs as number, n as number);
-    mem.check(nread as number, 4);
-    const r = host.recv(s, spans.reduce((t, x) => t + x.len, 0), false, false);
+  /** fd_read and sock_recv: up to the iovecs' room, scattered; the count at `nread`, the truncation flag at `roflags`. */
+  const recvInto = (s: Sock, iovs: number, n: number, nread: number, peek: boolean, waitall: boolean, roflags?: number): number => {
+    const spans = mem.iovs(iovs, n);
+    mem.check(nread, 4);
+    if (roflags !== undefined) mem.check(roflags, 2);
+    const r = host.recv(s, spans.reduce((t, x) => t + x.len, 0), peek, waitall);
     if (typeof r === 'number') return r;
     mem.scatter(spans, r.data);
-    mem.view().setUint32(nread as number, r.data.length, true);
+    const v = mem.view();
+    v.setUint32(nread, r.data.length, true);
+    if (roflags !== undefined) v.setUint16(roflags, r.truncated ? 1 : 0, true);
     return 0;
-  });
-  wrap('fd_write', (s, _fd, iovs, n, nwritten) => {
-    const data = mem.gather(mem.iovs(iovs as number, n as number));
-    mem.check(nwritten as number, 4);
+  };
+  /** fd_write and sock_send: the iovecs gathered and sent; the count at `nsent`. */
+  const sendFrom = (s: Sock, iovs: number, n: number, nsent: number): number => {
+    const data = mem.gather(mem.iovs(iovs, n));
+    mem.check(nsent, 4);
     const r = host.send(s, data);
     if (typeof r === 'number') return r;
-    mem.view().setUint32(nwritten as number, r.n, true);
+    mem.view().setUint32(nsent, r.n, true);
     return 0;
-  });
+  };
+  wrap('fd_read', (s, _fd, iovs, n, nread) => recvInto(s, iovs as number, n as number, nread as number, false, false));
+  wrap('fd_write', (s, _fd, iovs, n, nwritten) => sendFrom(s, iovs as number, n as number, nwritten as number));
 
   const renumber = real.fd_renumber!;
   p1.fd_renumber = (from, to) => {
@@ -154,29 +161,14 @@ export function installStandard(p1: Record<string, ImportFn>, host: SocketHost):
     const s = host.lookup(fd as number);
     if (typeof s === 'number') return s;
     if ((riflags as number) & ~3) return E.INVAL;
-    const spans = mem.iovs(iovs as number, n as number);
-    mem.check(nread as number, 4);
-    mem.check(roflags as number, 2);
-    const total = spans.reduce((t, x) => t + x.len, 0);
-    const r = host.recv(s, total, ((riflags as number) & 1) !== 0, ((riflags as number) & 2) !== 0);
-    if (typeof r === 'number') return r;
-    mem.scatter(spans, r.data);
-    const v = mem.view();
-    v.setUint32(nread as number, r.data.length, true);
-    v.setUint16(roflags as number, r.truncated ? 1 : 0, true);
-    return 0;
+    return recvInto(s, iovs as number, n as number, nread as number, ((riflags as number) & 1) !== 0, ((riflags as number) & 2) !== 0, roflags as number);
   });
   p1.sock_send = guarded((fd, iovs, n, siflags, nsent) => {
     if (table.get(fd as number) === undefined) return real.sock_send!(fd, iovs, n, siflags, nsent);
     const s = host.lookup(fd as number);
     if (typeof s === 'number') return s;
     if (siflags !== 0) return E.INVAL; // no siflags are defined
-    const data = mem.gather(mem.iovs(iovs as number, n as number));
-    mem.check(nsent as number, 4);
-    const r = host.send(s, data);
-    if (typeof r === 'number') return r;
-    mem.view().setUint32(nsent as number, r.n, true);
-    return 0;
+    return sendFrom(s, iovs as number, n as number, nsent as number);
   });
   p1.sock_shutdown = guarded((fd, how) => {
     if (table.get(fd as number) === undefined) return real.sock_shutdown!(fd, how);
