@@ -140,7 +140,8 @@ done
 # The wasi:sockets back-port (docs/sockets-backport.md) as one iwasm --native-lib library,
 # rebuilt when its sources change. Without it WAMR simply lacks sockets.backport.
 BACKPORT_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../adapters/wamr/backport" && pwd)
-BACKPORT_SHA256=$(cat "$BACKPORT_SRC/backport.c" "$BACKPORT_SRC/build.sh" | sha256sum | cut -d' ' -f1)
+# every source file by name and content, in a fixed order: adding or renaming one rebuilds too
+BACKPORT_SHA256=$(cd "$BACKPORT_SRC" && find . -maxdepth 1 -type f \( -name '*.[ch]' -o -name build.sh \) | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
 if [ -f "$DEST/backport/libwasmcert_backport.so" ] && [ "$(cat "$DEST/backport/source.sha256" 2>/dev/null)" = "$BACKPORT_SHA256" ]; then
   echo "wamr backport: already in $DEST/backport"
 elif WAMR_SRC=${WAMR_SRC:-$(wamr_sources)}; then

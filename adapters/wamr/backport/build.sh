@@ -15,6 +15,6 @@ INC="$WAMR_SRC/core/iwasm/include"
 [ -f "$INC/wasm_export.h" ] || { echo "backport: $INC/wasm_export.h not found" >&2; exit 1; }
 mkdir -p "$OUT"
 ${CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter -fPIC -shared -fvisibility=hidden \
-  -I"$INC" -o "$OUT/libwasmcert_backport.so.new" "$HERE/backport.c"
+  -I"$INC" -o "$OUT/libwasmcert_backport.so.new" "$HERE"/*.c
 mv -f "$OUT/libwasmcert_backport.so.new" "$OUT/libwasmcert_backport.so"
 echo "backport: $OUT/libwasmcert_backport.so ($(stat -c %s "$OUT/libwasmcert_backport.so") bytes)"
