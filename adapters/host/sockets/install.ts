@@ -12,6 +12,7 @@ import { installPoll } from './poll.ts';
 import { SocketPolicy } from './policy.ts';
 import { installStandard } from './standard.ts';
 import { installWamr } from './wamr.ts';
+import { installWasmedge, wantsWasmedge } from './wasmedge.ts';
 import { functionImports, type FuncImport } from './wasm-imports.ts';
 
 type ImportFn = (...args: (number | bigint)[]) => number;
@@ -54,13 +55,16 @@ export interface SocketLayer {
   /** Extra preopen for node:wasi (the folder whose descriptors hold socket fd numbers). */
   preopens: Record<string, string>;
   install(imports: Record<string, Record<string, unknown>>, memory: () => WebAssembly.Memory | undefined): void;
+  /** Whether `fd` is one of this layer's sockets (the self-test's socket mutants ask). */
+  isSocket(fd: number): boolean;
   dispose(): void;
 }
 
 /** null when the run needs no sockets (then the host is node:wasi alone). */
 export function prepareSockets(run: GuestRun): SocketLayer | null {
   const wamr = wantsWamr(run.modulePath);
-  if (!wamr && !run.tcpListen) return null;
+  const wasmedge = wantsWasmedge(run.modulePath);
+  if (!wamr && !wasmedge && !run.tcpListen) return null;
   const policy = new SocketPolicy(run.socketPolicy);
   const slots = path.join(run.workDir, '.wasmcert-socket-slots');
   mkdirSync(slots, { recursive: true });
@@ -74,7 +78,13 @@ export function prepareSockets(run: GuestRun): SocketLayer | null {
       installStandard(p1, host);
       installPoll(p1, host);
       if (wamr) installWamr(p1, host, policy);
+      // after WAMR's: the one name both may claim (sock_listen) then gets WasmEdge's body
+      if (wasmedge) installWasmedge(p1, host, run.modulePath);
       if (run.tcpListen) host.preopenListener(run.tcpListen);
+    },
+    isSocket(fd) {
+      const s = host?.table.get(fd);
+      return s !== undefined && s !== 'spare';
     },
     dispose() {
       host?.dispose();
