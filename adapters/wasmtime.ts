@@ -1,6 +1,12 @@
+import { mkdir, rm, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { componentize, importsWasiSockets } from './component/componentize.ts';
 import { envFlags, firstLine, ProcessAdapter, type Interpretation } from './process.ts';
 import type { ProcessStatus } from './spawn-runtime.ts';
-import type { GuestRun } from './types.ts';
+import type { GuestRun, RawResult } from './types.ts';
+
+/** Runs whose module was replaced by its component: they get the network flags. */
+const componentRuns = new WeakSet<GuestRun>();
 
 /** Wasmtime's CLI (`wasmtime run`). Traps exit 134 with a Rust error chain on stderr. */
 export class WasmtimeAdapter extends ProcessAdapter {
@@ -13,8 +19,33 @@ export class WasmtimeAdapter extends ProcessAdapter {
     // Wasmtime 46 and older pre-open a P1 listener (fd 3) with the legacy P1 host only;
     // 47 removed it, and then refuses the flag: the probe finds no sockets.preopen.
     const listen = run.tcpListen ? ['-S', `preview2=n,tcplisten=${run.tcpListen}`] : [];
+    // a back-port module runs as a component (execute): give it the host's network
+    const network = componentRuns.has(run) ? ['-S', 'inherit-network', '-S', 'allow-ip-name-lookup'] : [];
     const memory = run.guestMemoryLimitBytes !== undefined ? ['-W', `max-memory-size=${run.guestMemoryLimitBytes}`] : [];
-    return [...listen, ...memory, ...run.preopens.flatMap((p) => ['--dir', `${p.host}::${p.guest}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
+    return [...listen, ...network, ...memory, ...run.preopens.flatMap((p) => ['--dir', `${p.host}::${p.guest}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
+  }
+
+  /**
+   * A module that imports wasi:sockets (the back-port dialect, docs/sockets-backport.md)
+   * runs as the equivalent component, which Wasmtime links to its wasi:sockets 0.2 host;
+   * every other module runs as it is. The component is linked into the run's scratch
+   * folder under the module's own file name, so the guest's argv[0] is unchanged.
+   */
+  override async execute(run: GuestRun): Promise<RawResult> {
+    if (!importsWasiSockets(run.modulePath)) return super.execute(run);
+    const modulePath = path.join(run.workDir, 'component', run.argv0);
+    try {
+      const component = await componentize(run.modulePath);
+      await mkdir(path.dirname(modulePath), { recursive: true });
+      await rm(modulePath, { force: true });
+      await symlink(component, modulePath);
+    } catch (e) {
+      const message = `could not make ${path.basename(run.modulePath)} a component: ${e instanceof Error ? e.message : String(e)}`.split('\n')[0]!;
+      return { outcome: 'error', exitCode: null, message, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0, durationMs: 0 };
+    }
+    const componentRun: GuestRun = { ...run, modulePath };
+    componentRuns.add(componentRun);
+    return super.execute(componentRun);
   }
 
   override processEnv(run: GuestRun) {
