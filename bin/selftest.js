@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `npm run selftest`: every deliberately broken in-process host must be caught by the P1 suite.
+// `npm run selftest`: every deliberately broken in-process host must be caught by its suite (P1 or sockets).
 import { register } from 'tsx/esm/api';
 import { quietExperimentalWarnings } from '../runners/quiet-warnings.mjs';
 
 quietExperimentalWarnings();
 register();
 const { main } = await import('../scripts/selftest.ts');
-process.exit(await main());
+process.exit(await main(process.argv.slice(2)));

@@ -37,6 +37,12 @@ export function createPool(jobs: number): Pool {
     maxThreads: jobs,
     concurrentTasksPerWorker: 1,
     idleTimeout: 30_000,
+    // Node would close, when a worker exits, every fd that worker opened with fs.open and
+    // did not fs.close. node:wasi closes some of those numbers itself (a guest's fd_close),
+    // and by then another thread (a socket service) may own the number: closing it again
+    // there corrupts that thread (libuv aborts the process). The sandbox sweep closes what a
+    // killed run leaves open, by what each descriptor points at, not by number.
+    trackUnmanagedFds: false,
   });
 }
 

@@ -15,50 +15,65 @@ export interface MutantVerdict {
 }
 
 /**
- * Runs the bundled P1 suite on the real in-process host and on every mutant, in one
- * pool, and reports for each mutant the tests that told it apart from the real host.
+ * Runs each mutant's suite (P1, or the socket suites) on the real in-process host and on
+ * every mutant of that suite, in one pool, and reports for each mutant the tests that told
+ * it apart from the real host.
  */
-export async function runSelftest(jobs = 2): Promise<{ tests: number; mutants: MutantVerdict[] }> {
+export async function runSelftest(jobs = 2, only?: 'p1' | 'sockets'): Promise<{ tests: number; mutants: MutantVerdict[] }> {
   const suites = await discoverSuites(path.join(PACKAGE_ROOT, 'suites'));
-  const tests = filterTests(suites, { suites: ['p1'] });
+  const bySuite = { p1: filterTests(suites, { suites: ['p1'] }), sockets: filterTests(suites, { suites: ['sockets'] }) };
+  if (only) for (const suite of Object.keys(bySuite) as (keyof typeof bySuite)[]) if (suite !== only) bySuite[suite] = [];
   const baseline = new InProcessAdapter({});
-  const mutants = Object.keys(MUTANTS).map((mutant) => new InProcessAdapter({ mutant }));
-  const adapters = [baseline, ...mutants];
   const expectations = await loadExpectations([path.join(PACKAGE_ROOT, 'expectations/in-process.toml')]);
   const caps = await baseline.capabilities();
-  const results = await runTests(tests, adapters, {
-    jobs,
-    expectations: new Map(adapters.map((a) => [a.label, expectations])),
-    capabilities: new Map(adapters.map((a) => [a.label, caps])),
-    outputLimitBytes: DEFAULT_OUTPUT_LIMIT,
-    keepOutputBytes: 512,
-  });
-  const byRuntime = new Map<string, Map<string, TestResult>>();
-  for (const r of results) {
-    if (!byRuntime.has(r.runtime)) byRuntime.set(r.runtime, new Map());
-    byRuntime.get(r.runtime)!.set(r.id, r);
+  const verdicts: MutantVerdict[] = [];
+  for (const [suite, tests] of Object.entries(bySuite)) {
+    if (!tests.length) continue;
+    const mutants = Object.entries(MUTANTS)
+      .filter(([, m]) => m.suite === suite)
+      .map(([mutant]) => new InProcessAdapter({ mutant }));
+    const adapters = [baseline, ...mutants];
+    const results = await runTests(tests, adapters, {
+      jobs,
+      expectations: new Map(adapters.map((a) => [a.label, expectations])),
+      capabilities: new Map(adapters.map((a) => [a.label, caps])),
+      outputLimitBytes: DEFAULT_OUTPUT_LIMIT,
+      keepOutputBytes: 512,
+    });
+    const byRuntime = new Map<string, Map<string, TestResult>>();
+    for (const r of results) {
+      if (!byRuntime.has(r.runtime)) byRuntime.set(r.runtime, new Map());
+      byRuntime.get(r.runtime)!.set(r.id, r);
+    }
+    const real = byRuntime.get(baseline.label)!;
+    for (const m of mutants) {
+      verdicts.push({
+        mutant: m.options.mutant!,
+        breaks: MUTANTS[m.options.mutant!]!.breaks,
+        caughtBy: [...byRuntime.get(m.label)!.values()]
+          .filter((r) => r.status !== real.get(r.id)!.status)
+          .map((r) => ({ id: r.id, baseline: real.get(r.id)!.status, mutant: r.status })),
+      });
+    }
   }
-  const real = byRuntime.get(baseline.label)!;
-  return {
-    tests: tests.length,
-    mutants: mutants.map((m) => ({
-      mutant: m.options.mutant!,
-      breaks: MUTANTS[m.options.mutant!]!.breaks,
-      caughtBy: [...byRuntime.get(m.label)!.values()]
-        .filter((r) => r.status !== real.get(r.id)!.status)
-        .map((r) => ({ id: r.id, baseline: real.get(r.id)!.status, mutant: r.status })),
-    })),
-  };
+  return { tests: bySuite.p1.length + bySuite.sockets.length, mutants: verdicts };
 }
 
-export async function main(): Promise<number> {
+/** `selftest [--suite p1|sockets]`: the mutants of one suite, or of all. */
+export async function main(argv: string[] = []): Promise<number> {
   const t0 = performance.now();
-  const { tests, mutants } = await runSelftest();
+  const at = argv.indexOf('--suite');
+  const only = at >= 0 ? argv[at + 1] : undefined;
+  if (only !== undefined && only !== 'p1' && only !== 'sockets') {
+    process.stderr.write(`selftest: --suite must be p1 or sockets, not "${only}"\n`);
+    return 2;
+  }
+  const { tests, mutants } = await runSelftest(2, only);
   const missed = mutants.filter((m) => m.caughtBy.length === 0);
   for (const m of mutants) {
-    const by = m.caughtBy.map((c) => c.id.replace(/^p1\//, ''));
+    const by = m.caughtBy.map((c) => c.id.replace(/^(p1|sockets)\//, ''));
     process.stdout.write(`${m.caughtBy.length ? 'CAUGHT' : 'MISSED'}  ${m.mutant.padEnd(38)} ${by.length ? `by ${by.slice(0, 4).join(', ')}${by.length > 4 ? ` and ${by.length - 4} more` : ''}` : `(${m.breaks})`}\n`);
   }
-  process.stdout.write(`\n${mutants.length - missed.length} of ${mutants.length} mutants caught by ${tests} P1 tests in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`\n${mutants.length - missed.length} of ${mutants.length} mutants caught by ${tests} P1 and socket tests in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   return missed.length ? 1 : 0;
 }

@@ -2,14 +2,17 @@ import { expect } from 'chai';
 import { MUTANTS } from '../adapters/host/mutants.ts';
 import { runSelftest } from '../scripts/selftest.ts';
 
-/** The P1 suite must tell every deliberately broken in-process host from the real one. */
-describe('self-test: the P1 suite catches every mutant host', function () {
+/** The P1 and socket suites must tell every deliberately broken in-process host from the real one. */
+describe('self-test: the suites catch every mutant host', function () {
   this.timeout(900_000);
 
   it('has at least 20 mutants, and each is caught by at least one test', async () => {
-    expect(Object.keys(MUTANTS).length).to.be.at.least(20);
+    expect(Object.values(MUTANTS).filter((m) => m.suite === 'p1').length).to.be.at.least(20);
+    expect(Object.values(MUTANTS).filter((m) => m.suite === 'sockets').length).to.be.at.least(5);
     const { mutants } = await runSelftest();
     for (const m of mutants) console.log(`      ${m.mutant}: caught by ${m.caughtBy.length} test(s)${m.caughtBy[0] ? `, e.g. ${m.caughtBy[0].id} (${m.caughtBy[0].baseline} → ${m.caughtBy[0].mutant})` : ''}`);
     expect(mutants.filter((m) => m.caughtBy.length === 0).map((m) => `${m.mutant}: ${m.breaks}`)).to.deep.equal([]);
+    // each mutant ran on its own suite only
+    for (const m of mutants) expect(m.caughtBy.every((c) => c.id.startsWith(`${MUTANTS[m.mutant]!.suite}/`)), m.mutant).to.equal(true);
   });
 });

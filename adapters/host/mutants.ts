@@ -4,26 +4,16 @@
  * bytes, ignored flags or rights, an escape from the preopen). The suite must catch
  * every one: a suite that passes a broken host proves nothing.
  */
-type Fn = (...args: number[]) => number;
-type P1 = Record<string, Fn>;
-
-interface Mutant {
-  breaks: string;
-  wrap(p1: P1, mem: () => DataView): void;
-}
+import type { GuestRun } from '../types.ts';
+import { around, type Mutant, type MutantContext, type P1 } from './mutant-kit.ts';
+import { SOCKET_MUTANTS } from './socket-mutants.ts';
 
 const ERRNO = { success: 0, acces: 2, badf: 8, inval: 28, noent: 44 } as const;
 const U32 = 4;
 
-/** Replaces one import with `make(original)`. */
-function around(p1: P1, name: string, make: (real: Fn) => Fn): void {
-  const real = p1[name]!;
-  p1[name] = make(real);
-}
-
 let counter = 0;
 
-export const MUTANTS: Record<string, Mutant> = {
+const P1_MUTANTS: Record<string, Omit<Mutant, 'suite'>> = {
   'args_sizes_get-short-count': {
     breaks: 'args_sizes_get reports one argument fewer than the guest has',
     wrap: (p1, mem) => around(p1, 'args_sizes_get', (real) => (argc, size) => {
@@ -235,9 +225,23 @@ export const MUTANTS: Record<string, Mutant> = {
   },
 };
 
-/** Applies a mutant by name to a P1 import object; unknown names are a harness error. */
-export function applyMutant(name: string, p1: P1, memory: () => WebAssembly.Memory | undefined): void {
+export const MUTANTS: Record<string, Mutant> = {
+  ...Object.fromEntries(Object.entries(P1_MUTANTS).map(([name, m]) => [name, { ...m, suite: 'p1' as const }])),
+  ...SOCKET_MUTANTS,
+};
+
+function mutantNamed(name: string): Mutant {
   const mutant = MUTANTS[name];
   if (!mutant) throw new Error(`unknown mutant "${name}"`);
-  mutant.wrap(p1, () => new DataView(memory()!.buffer));
+  return mutant;
+}
+
+/** The run as the mutant's broken host would see it. */
+export function mutantRun(name: string, run: GuestRun): GuestRun {
+  return mutantNamed(name).adjustRun?.(run) ?? run;
+}
+
+/** Applies a mutant by name to a P1 import object; unknown names are a harness error. */
+export function applyMutant(name: string, p1: P1, memory: () => WebAssembly.Memory | undefined, ctx: MutantContext): void {
+  mutantNamed(name).wrap?.(p1, () => new DataView(memory()!.buffer), ctx);
 }

@@ -1,10 +1,10 @@
-import { closeSync, openSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { WASI } from 'node:wasi';
 import type { GuestRun, Outcome, RawResult } from '../types.ts';
 import { GuestSignal, raiseInGuest } from './guest-signals.ts';
-import { applyMutant } from './mutants.ts';
+import { applyMutant, mutantRun } from './mutants.ts';
 import { RunDeadlineReached, sleepMs, uvwasiSleepMs } from './run-deadline.ts';
 import { prepareSockets, type SocketLayer } from './sockets/install.ts';
 import { collectStdio, openStdin, stdioPaths } from './stdio-files.ts';
@@ -85,10 +85,32 @@ function classify(e: unknown): { outcome: Outcome; message: string; signal?: str
   return { outcome: 'error', message: e instanceof Error ? (e.stack ?? message) : message };
 }
 
+/**
+ * Closes the run's stdio descriptors, each only if it is still the file the run opened: a
+ * guest's fd_close(1) closes the number inside node:wasi, and by now another thread may
+ * own it (closing someone else's socket would corrupt that thread).
+ */
+function closeOwn(fds: { fd: number; ino: number; dev: number }[]): void {
+  for (const { fd, ino, dev } of fds) {
+    try {
+      const st = fstatSync(fd);
+      if (st.ino === ino && st.dev === dev) closeSync(fd);
+    } catch {
+      // closed already, and not reused
+    }
+  }
+}
+
+function opened(fd: number): { fd: number; ino: number; dev: number } {
+  const st = fstatSync(fd);
+  return { fd, ino: st.ino, dev: st.dev };
+}
+
 /** Runs one P1 command module on node:wasi, inside the calling worker thread. */
-export async function runOnNodeWasi(run: GuestRun, mutant?: string): Promise<RawResult> {
+export async function runOnNodeWasi(given: GuestRun, mutant?: string): Promise<RawResult> {
+  const run = mutant ? mutantRun(mutant, given) : given;
   const paths = stdioPaths(run.workDir);
-  const fds: number[] = [];
+  const fds: { fd: number; ino: number; dev: number }[] = [];
   const base = { exitCode: null, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0 };
   let module: WebAssembly.Module;
   try {
@@ -102,15 +124,15 @@ export async function runOnNodeWasi(run: GuestRun, mutant?: string): Promise<Raw
   let sockets: SocketLayer | null = null;
   try {
     sockets = prepareSockets(run);
-    fds.push(openStdin(run.workDir, run.stdin), openSync(paths.stdout, 'w'), openSync(paths.stderr, 'w'));
+    fds.push(opened(openStdin(run.workDir, run.stdin)), opened(openSync(paths.stdout, 'w')), opened(openSync(paths.stderr, 'w')));
     const wasi = new WASI({
       version: 'preview1',
       args: [run.argv0, ...run.args],
       env: run.env,
       preopens: { ...Object.fromEntries(run.preopens.map((p) => [p.guest, p.host])), ...sockets?.preopens },
-      stdin: fds[0],
-      stdout: fds[1],
-      stderr: fds[2],
+      stdin: fds[0]!.fd,
+      stdout: fds[1]!.fd,
+      stderr: fds[2]!.fd,
       returnOnExit: true,
     });
     const imports = wasi.getImportObject() as unknown as Imports;
@@ -118,7 +140,10 @@ export async function runOnNodeWasi(run: GuestRun, mutant?: string): Promise<Raw
     boundPoll(imports, () => memory, t0 + run.timeoutMs);
     imports.wasi_snapshot_preview1!.proc_raise = (sig: number) => raiseInGuest(sig);
     sockets?.install(imports, () => memory);
-    if (mutant) applyMutant(mutant, imports.wasi_snapshot_preview1 as Record<string, ImportFn>, () => memory);
+    if (mutant) {
+      const layer = sockets;
+      applyMutant(mutant, imports.wasi_snapshot_preview1 as Record<string, ImportFn>, () => memory, { isSocket: (fd) => layer?.isSocket(fd) ?? false });
+    }
     assertImportsResolve(module, imports);
     const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
     const exported = instance.exports.memory;
@@ -129,7 +154,7 @@ export async function runOnNodeWasi(run: GuestRun, mutant?: string): Promise<Raw
     result = { ...base, ...classify(e), durationMs: performance.now() - t0 };
   } finally {
     sockets?.dispose();
-    for (const fd of fds) closeSync(fd);
+    closeOwn(fds);
   }
   return { ...result, ...collectStdio(run.workDir, run.outputLimitBytes), guestMemoryBytes: memory?.buffer.byteLength };
 }

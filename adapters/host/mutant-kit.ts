@@ -1,0 +1,26 @@
+/** The shape of the self-test's deliberately broken hosts (mutants.ts, socket-mutants.ts). */
+import type { GuestRun } from '../types.ts';
+
+export type Fn = (...args: number[]) => number;
+export type P1 = Record<string, Fn>;
+
+/** What a mutant may ask of the host it breaks. */
+export interface MutantContext {
+  /** Whether `fd` is one of the socket layer's sockets (false when the run has none). */
+  isSocket(fd: number): boolean;
+}
+
+export interface Mutant {
+  breaks: string;
+  /** The suite that must catch it: the self-test runs each mutant on its own suite only. */
+  suite: 'p1' | 'sockets';
+  wrap?(p1: P1, mem: () => DataView, ctx: MutantContext): void;
+  /** Changes the run before the host is built (a host that ignores part of its configuration). */
+  adjustRun?(run: GuestRun): GuestRun;
+}
+
+/** Replaces one import with `make(original)`. */
+export function around(p1: P1, name: string, make: (real: Fn) => Fn): void {
+  const real = p1[name]!;
+  p1[name] = make(real);
+}
