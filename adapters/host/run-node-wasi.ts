@@ -119,6 +119,7 @@ export async function runOnNodeWasi(given: GuestRun, mutant?: string): Promise<R
     return { ...base, ...classify(e), durationMs: 0 };
   }
   let memory: WebAssembly.Memory | undefined;
+  let exports: WebAssembly.Exports | undefined;
   let result: Omit<RawResult, 'stdout' | 'stderr' | 'stdoutBytes' | 'stderrBytes'>;
   const t0 = performance.now();
   let sockets: SocketLayer | null = null;
@@ -139,13 +140,14 @@ export async function runOnNodeWasi(given: GuestRun, mutant?: string): Promise<R
     capStdio(imports, () => memory, run.outputLimitBytes);
     boundPoll(imports, () => memory, t0 + run.timeoutMs);
     imports.wasi_snapshot_preview1!.proc_raise = (sig: number) => raiseInGuest(sig);
-    sockets?.install(imports, () => memory);
+    sockets?.install(imports, () => memory, () => exports);
     if (mutant) {
       const layer = sockets;
       applyMutant(mutant, imports.wasi_snapshot_preview1 as Record<string, ImportFn>, () => memory, { isSocket: (fd) => layer?.isSocket(fd) ?? false });
     }
     assertImportsResolve(module, imports);
     const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
+    exports = instance.exports;
     const exported = instance.exports.memory;
     memory = exported instanceof WebAssembly.Memory ? exported : undefined;
     const exitCode = wasi.start(instance);

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { GuestRun } from '../../types.ts';
+import { installBackport, wantsBackport } from './backport.ts';
 import { GuestMemory } from './guest-memory.ts';
 import { SocketHost } from './host.ts';
 import { installPoll } from './poll.ts';
@@ -54,7 +55,8 @@ export function wantsWamr(modulePath: string): boolean {
 export interface SocketLayer {
   /** Extra preopen for node:wasi (the folder whose descriptors hold socket fd numbers). */
   preopens: Record<string, string>;
-  install(imports: Record<string, Record<string, unknown>>, memory: () => WebAssembly.Memory | undefined): void;
+  /** `exports`: the guest's, once instantiated (the back-port allocates through its cabi_realloc). */
+  install(imports: Record<string, Record<string, unknown>>, memory: () => WebAssembly.Memory | undefined, exports: () => WebAssembly.Exports | undefined): void;
   /** Whether `fd` is one of this layer's sockets (the self-test's socket mutants ask). */
   isSocket(fd: number): boolean;
   dispose(): void;
@@ -64,7 +66,8 @@ export interface SocketLayer {
 export function prepareSockets(run: GuestRun): SocketLayer | null {
   const wamr = wantsWamr(run.modulePath);
   const wasmedge = wantsWasmedge(run.modulePath);
-  if (!wamr && !wasmedge && !run.tcpListen) return null;
+  const backport = wantsBackport(run.modulePath);
+  if (!wamr && !wasmedge && !backport && !run.tcpListen) return null;
   const policy = new SocketPolicy(run.socketPolicy);
   const slots = path.join(run.workDir, '.wasmcert-socket-slots');
   mkdirSync(slots, { recursive: true });
@@ -72,7 +75,7 @@ export function prepareSockets(run: GuestRun): SocketLayer | null {
   let host: SocketHost | null = null;
   return {
     preopens: { '/.wasmcert-socket-slots': slots },
-    install(imports, memory) {
+    install(imports, memory, exports) {
       const p1 = imports.wasi_snapshot_preview1 as Record<string, ImportFn>;
       host = new SocketHost({ ...p1 }, new GuestMemory(memory), deadline, 3 + run.preopens.length);
       installStandard(p1, host);
@@ -80,6 +83,7 @@ export function prepareSockets(run: GuestRun): SocketLayer | null {
       if (wamr) installWamr(p1, host, policy);
       // after WAMR's: the one name both may claim (sock_listen) then gets WasmEdge's body
       if (wasmedge) installWasmedge(p1, host, run.modulePath);
+      if (backport) installBackport(imports, host, policy, run.modulePath, exports);
       if (run.tcpListen) host.preopenListener(run.tcpListen);
     },
     isSocket(fd) {

@@ -6,6 +6,7 @@
 import dns from 'node:dns/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { packAddr, type SockAddr } from './addr.ts';
+import { backportOps, closeBackportRun } from './backport-service.ts';
 import { Answerer } from './channel.ts';
 import { E, errnoOf } from './errno.ts';
 import { Conn, Listener, Udp, waitUntil, type Entity } from './service-sockets.ts';
@@ -44,6 +45,7 @@ export class Ctx {
 type Handler = (ctx: Ctx, m: Msg) => Answer | Promise<Answer>;
 
 const ops: Record<string, Handler> = {
+  ...backportOps,
   listen: stream.listen,
   accept: stream.accept,
   connect: stream.connect,
@@ -83,6 +85,7 @@ const ops: Record<string, Handler> = {
   },
   closeRun: (ctx, m) => {
     ctx.closeRun(m.run as number);
+    closeBackportRun(m.run as number);
     return {};
   },
   addr: (ctx, m) => {
