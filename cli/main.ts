@@ -10,6 +10,7 @@ import { renderSummary, unexpected } from '../report/summary.ts';
 import { writeFileAtomic, writeReport } from '../report/write.ts';
 import { discoverSuites, filterTests, inSuite } from '../runners/discover.ts';
 import { loadExpectations, notRunInCertification, type Expectations } from '../runners/expectations.ts';
+import { loadDurations } from '../runners/durations.ts';
 import { InputError } from '../runners/input-error.ts';
 import { createPool, destroyPool, runTests, DEFAULT_OUTPUT_LIMIT, type Pool } from '../runners/run-tests.ts';
 import type { Suite, TestCase } from '../runners/test-case.ts';
@@ -100,6 +101,7 @@ async function runWith(
     ...(opts.guestMemoryLimitBytes !== undefined ? { guestMemoryLimitBytes: opts.guestMemoryLimitBytes } : {}),
     keepOutputBytes: 4096,
     onResult: (r) => progress.onResult(r),
+    durations: opts.durations ? loadDurations(opts.durations, true) : loadDurations(path.join(opts.output, 'report.json'), false),
     pool,
   });
   progress.done();

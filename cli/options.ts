@@ -25,6 +25,8 @@ Options for run and list:
   --no-expectations    ignore the runtime's bundled expectation file
   --jobs N             parallel guest runs (default: number of cores)
   --output DIR         where reports go (default: results)
+  --durations REPORT   start the tests that took longest in REPORT first (default: the
+                       previous report in the output folder, when there is one)
   --profile ID         evaluate a certification profile (profiles/ID.json, or a path): a verdict
                        per runtime with every reason; exit 1 unless every runtime is certified
   --guest-memory-limit BYTES|NKiB|NMiB
@@ -51,6 +53,8 @@ export interface CliOptions {
   profile?: string;
   certify: boolean;
   guestMemoryLimitBytes?: number;
+  /** A report whose durations order this run (longest first); else the previous report in `output`. */
+  durations?: string;
 }
 
 const COMMANDS = ['run', 'list', 'runtimes', 'help'] as const;
@@ -74,6 +78,7 @@ export function parseCli(argv: string[]): CliOptions {
         profile: { type: 'string' },
         certify: { type: 'boolean' },
         'guest-memory-limit': { type: 'string' },
+        durations: { type: 'string' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -117,6 +122,7 @@ export function parseCli(argv: string[]): CliOptions {
     ...(values.profile ? { profile: values.profile } : {}),
     certify: values.certify ?? false,
     ...(values['guest-memory-limit'] !== undefined ? { guestMemoryLimitBytes: parseByteSize(values['guest-memory-limit']) } : {}),
+    ...(values.durations !== undefined ? { durations: values.durations } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { TestResult } from '../report/types.ts';
 import type { Expectation, Expectations } from './expectations.ts';
 import { judge, type Verdict } from './judge.ts';
 import { startPeer, type Peer } from './peer.ts';
+import { longestFirst, type Durations } from './durations.ts';
 import { disposeSandbox, prepareSandbox } from './sandbox.ts';
 import type { TestCase } from './test-case.ts';
 import { freeLoopbackAddress } from './loopback.ts';
@@ -23,6 +24,8 @@ export interface RunOptions {
   /** Largest slice of stdout/stderr kept in the report for a result that is not a pass. */
   keepOutputBytes: number;
   onResult?: (result: TestResult) => void;
+  /** Durations of an earlier run: the longest tests start first (runners/durations.ts). */
+  durations?: Durations;
   /** A pool started earlier (its workers load while runtimes are probed); else one is made and destroyed here. */
   pool?: Pool;
 }
@@ -164,12 +167,15 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
 
   try {
     const work = adapters.flatMap((a) => tests.map((t) => ({ t, a })));
+    const order = longestFirst(work.map(({ t, a }) => ({ runtime: a.label, id: t.id })), opts.durations ?? new Map());
+    const out = new Array<TestResult>(work.length);
     // one more run in flight than threads keeps every worker busy while the next sandbox is copied
-    return await mapLimit(work, opts.jobs + 1, async ({ t, a }) => {
-      const r = await runOne(t, a);
+    await mapLimit(order, opts.jobs + 1, async (i) => {
+      const r = await runOne(work[i]!.t, work[i]!.a);
       opts.onResult?.(r);
-      return r;
+      out[i] = r;
     });
+    return out;
   } finally {
     if (!opts.pool) await destroyPool(pool);
   }

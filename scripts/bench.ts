@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveRuntimes } from '../adapters/index.ts';
@@ -53,13 +53,15 @@ function shellLoop(adapter: ProcessAdapter, binary: string, tests: TestCase[], s
   return `${lines.join('\n')}\n`;
 }
 
-function harnessTestPhaseMs(args: string[]): number {
+/** `keepReport`: where to leave the run's report, whose durations a later run starts from. */
+function harnessTestPhaseMs(args: string[], keepReport?: string): number {
   const out = mkdtempSync(path.join(os.tmpdir(), 'wasmcert-bench-'));
   try {
     const r = spawnSync(process.execPath, [BIN, 'run', '--suite', SUITE, ...args, '--output', out], { stdio: ['ignore', 'ignore', 'pipe'] });
     // exit 1 (unexpected results) is normal with --no-expectations; no report is not
     if (!existsSync(path.join(out, 'report.json'))) throw new Error(`wasmcert run ${args.join(' ')} wrote no report (exit ${r.status ?? r.signal}): ${r.stderr.toString().trim().split('\n').slice(-3).join(' | ')}`);
     const report: Report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
+    if (keepReport) copyFileSync(path.join(out, 'report.json'), keepReport);
     return report.run.durationMs;
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
   execFileSync('bash', ['-c', setup.join('\n')]);
 
   const common = ['--runtime', runtime, '--no-expectations'];
+  const durations = { runtime: path.join(scratch, 'durations-runtime.json'), inProcess: path.join(scratch, 'durations-in-process.json') };
   // BENCH_IN_PROCESS=0 leaves the in-process host out (it takes longest, and measures no runtime)
   const inProcess = process.env.BENCH_IN_PROCESS !== '0';
   const m = interleaved({
@@ -129,11 +132,13 @@ async function main(): Promise<void> {
       execFileSync('bash', [bare], { stdio: 'ignore' });
       return performance.now() - t0;
     },
-    harness1: () => harnessTestPhaseMs([...common, '--jobs', '1']),
-    harness2: () => harnessTestPhaseMs([...common, '--jobs', '2']),
+    // --jobs 2 starts from the durations of the --jobs 1 run before it, as a CI job starts
+    // from its previous report (longest tests first); --jobs 1 is serial, so order is moot
+    harness1: () => harnessTestPhaseMs([...common, '--jobs', '1'], durations.runtime),
+    harness2: () => harnessTestPhaseMs([...common, '--jobs', '2', '--durations', durations.runtime]),
     // with its bundled expectations: they skip the tests that crash or hang node:wasi itself
-    inproc1: () => (inProcess ? harnessTestPhaseMs(['--jobs', '1']) : NaN),
-    inproc2: () => (inProcess ? harnessTestPhaseMs(['--jobs', '2']) : NaN),
+    inproc1: () => (inProcess ? harnessTestPhaseMs(['--jobs', '1'], durations.inProcess) : NaN),
+    inproc2: () => (inProcess ? harnessTestPhaseMs(['--jobs', '2', '--durations', durations.inProcess]) : NaN),
   });
   rmSync(scratch, { recursive: true, force: true });
   const { shell: shellMs, bare: bareMs, harness1, harness2, inproc1, inproc2 } = m;
