@@ -34,6 +34,11 @@ export abstract class RuntimeAdapter {
     return 5_000;
   }
 
+  /** Whether a run wants a FIFO for stdin in its work folder, made before the run starts (runners/fifo-stock.ts). */
+  get needsStdinFifo(): boolean {
+    return false;
+  }
+
   /** Output a run left behind when its worker was killed (default: none). */
   async salvage(_run: GuestRun): Promise<Pick<RawResult, 'stdout' | 'stderr' | 'stdoutBytes' | 'stderrBytes'>> {
     return { stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0 };

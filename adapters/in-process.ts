@@ -18,6 +18,10 @@ export class InProcessAdapter extends RuntimeAdapter {
     return `node ${process.version}, uvwasi ${process.versions.uvwasi}`;
   }
 
+  override get needsStdinFifo(): boolean {
+    return true;
+  }
+
   /** A spinning guest can only be stopped by terminating its worker thread. */
   override get poolGraceMs(): number {
     return 0;

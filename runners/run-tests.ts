@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import { Piscina } from 'piscina';
 import type { RuntimeAdapter } from '../adapters/base.ts';
 import { GUEST_MEMORY_LIMIT, type GuestRun, type RawResult } from '../adapters/types.ts';
@@ -7,6 +8,7 @@ import type { Expectation, Expectations } from './expectations.ts';
 import { judge, type Verdict } from './judge.ts';
 import { startPeer, type Peer } from './peer.ts';
 import { longestFirst, type Durations } from './durations.ts';
+import { FifoStock } from './fifo-stock.ts';
 import { disposeSandbox, prepareSandbox } from './sandbox.ts';
 import type { TestCase } from './test-case.ts';
 import { freeLoopbackAddress } from './loopback.ts';
@@ -95,6 +97,8 @@ function keep(text: string, max: number): string {
 /** Runs every test on every adapter through one worker pool; results come back in a stable order. */
 export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], opts: RunOptions): Promise<TestResult[]> {
   const pool = opts.pool ?? createPool(opts.jobs);
+  const fifoRuns = adapters.filter((a) => a.needsStdinFifo).length * tests.length;
+  const fifos = fifoRuns ? FifoStock.create(fifoRuns) : undefined;
 
   const runOne = async (test: TestCase, adapter: RuntimeAdapter): Promise<TestResult> => {
     const exp = opts.expectations.get(adapter.label)?.get(test.id);
@@ -113,6 +117,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       return { ...head, status: 'error', message: `harness error: cannot start the test's peer: ${(e as Error).message}`, durationMs: 0, assertions: [] };
     }
     const sandbox = await prepareSandbox(test.preopens);
+    if (adapter.needsStdinFifo) fifos?.take(path.join(sandbox.workDir, 'stdin'));
     const run: GuestRun = {
       testId: test.id,
       modulePath: test.modulePath,
@@ -177,6 +182,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
     });
     return out;
   } finally {
+    fifos?.dispose();
     if (!opts.pool) await destroyPool(pool);
   }
 }

@@ -1,20 +1,30 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, constants, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** Linux's default pipe capacity: more than this would block our own write. */
 const PIPE_CAPACITY = 65_536;
 
+function isFifo(file: string): boolean {
+  try {
+    return lstatSync(file).isFIFO();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Stdin as the upstream harness gives it, an open pipe holding the spec's bytes then
- * EOF. A FIFO is used because node has no pipe(2); opening it O_RDWR first keeps the
- * read-side open from blocking. What fits in the pipe is written at once; more is fed
- * by a `cat` child, because this thread is about to block in the guest.
+ * EOF. A FIFO is used because node has no pipe(2): the one the harness put in the work
+ * folder (runners/fifo-stock.ts says why forking here is a hazard), else one made now.
+ * Opening it O_RDWR first keeps the read-side open from blocking. What fits in the pipe
+ * is written at once; more is fed by a `cat` child, because this thread is about to block
+ * in the guest.
  */
 export function openStdin(workDir: string, data: string): number {
   const bytes = Buffer.from(data, 'utf8');
   const fifo = path.join(workDir, 'stdin');
-  execFileSync('mkfifo', ['-m', '600', fifo]);
+  if (!isFifo(fifo)) execFileSync('mkfifo', ['-m', '600', fifo]);
   const writer = openSync(fifo, constants.O_RDWR);
   const reader = openSync(fifo, constants.O_RDONLY);
   if (bytes.length > PIPE_CAPACITY) {
