@@ -9,7 +9,7 @@ import { judge, type Verdict } from './judge.ts';
 import { startPeer, type Peer } from './peer.ts';
 import { longestFirst, type Durations } from './durations.ts';
 import { FifoStock } from './fifo-stock.ts';
-import { disposeSandbox, prepareSandbox } from './sandbox.ts';
+import { disposeSandbox, planSandbox } from './sandbox.ts';
 import type { TestCase } from './test-case.ts';
 import { freeLoopbackAddress } from './loopback.ts';
 import type { Job } from './worker.ts';
@@ -116,7 +116,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
     } catch (e) {
       return { ...head, status: 'error', message: `harness error: cannot start the test's peer: ${(e as Error).message}`, durationMs: 0, assertions: [] };
     }
-    const sandbox = await prepareSandbox(test.preopens);
+    const sandbox = await planSandbox(test.preopens);
     if (adapter.needsStdinFifo) fifos?.take(path.join(sandbox.workDir, 'stdin'));
     const run: GuestRun = {
       testId: test.id,
@@ -137,7 +137,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
     peer?.begin();
     let raw: RawResult;
     try {
-      raw = await pool.run({ adapter: adapter.ref(), run }, { signal: AbortSignal.timeout(test.timeoutMs + adapter.poolGraceMs) });
+      raw = await pool.run({ adapter: adapter.ref(), run, copies: sandbox.copies }, { signal: AbortSignal.timeout(test.timeoutMs + adapter.poolGraceMs) });
     } catch (e) {
       const aborted = (e as Error).name === 'AbortError';
       raw = {
@@ -147,9 +147,9 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
         durationMs: performance.now() - started,
         ...(await adapter.salvage(run)),
       };
+      // a killed worker never cleaned up: only now, after salvage has read what the run left
+      await disposeSandbox(sandbox);
     }
-    // only now: salvage above may still have read what the killed run left behind
-    await disposeSandbox(sandbox);
     const peerSteps = peer ? await peer.finish(PEER_GRACE_MS) : undefined;
     const verdict = judge(test, raw, peerSteps);
     const final = applyExpectation(verdict, exp);

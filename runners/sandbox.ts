@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readlinkSync, symlinkSync, utimesSync } from 'node:fs';
+import { closeSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,8 @@ import type { Preopen } from './test-case.ts';
 export interface Sandbox {
   workDir: string;
   preopens: Preopen[];
+  /** Fixture trees still to copy into the sandbox (fillSandbox, in the pool worker). */
+  copies: { from: string; to: string }[];
 }
 
 /**
@@ -27,16 +29,29 @@ function copyTree(from: string, to: string): void {
   utimesSync(to, st.atime, st.mtime);
 }
 
-/** A private folder per run, holding fresh copies of the fixtures: the originals are never touched. */
-export async function prepareSandbox(preopens: Preopen[]): Promise<Sandbox> {
+/**
+ * A private folder per run, for fresh copies of the fixtures: the originals are never
+ * touched. Only planned here; the pool worker copies (fillSandbox), because copying on the
+ * main thread, one run after another, was the largest serial cost of a parallel run.
+ */
+export async function planSandbox(preopens: Preopen[]): Promise<Sandbox> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'wasmcert-'));
-  const copies: Preopen[] = [];
-  for (const [i, p] of preopens.entries()) {
-    const host = path.join(workDir, `preopen${i}`);
-    copyTree(p.host, host);
-    copies.push({ guest: p.guest, host });
+  const planned = preopens.map((p, i) => ({ guest: p.guest, host: path.join(workDir, `preopen${i}`), from: p.host }));
+  return { workDir, preopens: planned.map(({ guest, host }) => ({ guest, host })), copies: planned.map(({ from, host }) => ({ from, to: host })) };
+}
+
+export function fillSandbox(copies: Sandbox['copies']): void {
+  for (const c of copies) copyTree(c.from, c.to);
+}
+
+/** The worker's own clean-up after a run that ended normally (disposeSandbox's, synchronous). */
+export function disposeSandboxSync(workDir: string): void {
+  closeDescriptorsUnder(workDir);
+  try {
+    rmSync(workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  } catch (e) {
+    process.emitWarning(`could not remove ${workDir}: ${(e as Error).message}`);
   }
-  return { workDir, preopens: copies };
 }
 
 /**
@@ -71,7 +86,7 @@ export function closeDescriptorsUnder(dir: string): number {
  * aborted, so removal retries; a folder left behind in the temp dir is never worth
  * failing a run for.
  */
-export async function disposeSandbox(sandbox: Sandbox): Promise<void> {
+export async function disposeSandbox(sandbox: Pick<Sandbox, 'workDir'>): Promise<void> {
   closeDescriptorsUnder(sandbox.workDir);
   try {
     await rm(sandbox.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
