@@ -13,6 +13,8 @@ interface Probe {
   tcpListen?: boolean;
   /** Run with this guest memory limit: the probe proves the runtime enforces it. */
   guestMemoryLimitBytes?: number;
+  /** Run on this simulated board (docs/hal.md), a file in adapters/probes. */
+  halBoard?: string;
 }
 
 /** Each capability a test can require is proven by running a probe module, never declared. */
@@ -24,6 +26,10 @@ export const PROBES: Probe[] = [
   { capability: 'sockets.wasmedge-v2', module: 'sockets-wasmedge-v2.wasm' },
   { capability: 'sockets.backport', module: 'sockets-backport.wasm' },
   { capability: 'sockets.preopen', module: 'sockets-preopen.wasm', tcpListen: true },
+  { capability: 'hal.i2c', module: 'hal-i2c.wasm', halBoard: 'hal-board.json' },
+  { capability: 'hal.spi', module: 'hal-spi.wasm', halBoard: 'hal-board.json' },
+  { capability: 'hal.gpio', module: 'hal-gpio.wasm', halBoard: 'hal-board.json' },
+  { capability: 'hal.delay', module: 'hal-delay.wasm', halBoard: 'hal-board.json' },
   { capability: GUEST_MEMORY_LIMIT, module: 'guest-memory-limit.wasm', guestMemoryLimitBytes: 2 * WASM_PAGE_BYTES },
 ];
 
@@ -51,6 +57,7 @@ export async function runProbes(adapter: RuntimeAdapter): Promise<ProbeResult[]>
         timeoutMs: 10_000,
         outputLimitBytes: 65_536,
         ...(probe.guestMemoryLimitBytes !== undefined ? { guestMemoryLimitBytes: probe.guestMemoryLimitBytes } : {}),
+        ...(probe.halBoard ? { hal: { board: path.join(PACKAGE_ROOT, 'adapters/probes', probe.halBoard) } } : {}),
       });
       // a harness failure says nothing about the runtime: it must not read as a missing capability
       if (raw.outcome === 'error') throw new Error(`probe for ${probe.capability} could not run on ${adapter.label}: ${raw.message ?? 'harness error'}`);

@@ -41,6 +41,8 @@ export interface GuestRun {
    * enforces one (capability `limit.guest-memory`).
    */
   guestMemoryLimitBytes?: number;
+  /** The simulated board of a HAL test (docs/hal.md): its board file, an absolute path. */
+  hal?: { board: string };
 }
 
 export interface RawResult {
@@ -58,6 +60,8 @@ export interface RawResult {
   peakRssBytes?: number;
   /** Linear memory size at the end of the run, where the adapter can see it. */
   guestMemoryBytes?: number;
+  /** A HAL run's trace (docs/hal.md §5): the text of `<workDir>/hal-trace.txt`, read before the sandbox goes. */
+  halTrace?: string;
 }
 
 export interface RuntimeInfo {

@@ -22,6 +22,7 @@ interface SpecFile {
   tcp_listen?: boolean;
   peer?: Partial<PeerSpec>;
   socket_policy?: { addr_pool?: string[]; allow_resolve?: string[] };
+  hal?: { board: string; trace?: string[] };
   timeout_ms?: number;
   guest_memory_limit_bytes?: number;
   requires?: string[];
@@ -105,6 +106,7 @@ async function loadTest(suite: Manifest & { dir: string }, name: string, specPat
     await checkFixture(where, field, p.host);
   }
 
+  if (spec.hal) await requireEntry(where, 'hal.board', path.resolve(suite.dir, spec.hal.board), 'file');
   const trap = spec.trap ?? false;
   if (trap && spec.exit_code !== undefined) throw new InputError(where, 'fields "trap" and "exit_code" exclude each other');
   const implied = [impliedCapability(suite.version ?? ''), ...(spec.tcp_listen ? ['sockets.preopen'] : [])];
@@ -122,6 +124,7 @@ async function loadTest(suite: Manifest & { dir: string }, name: string, specPat
     stdin: spec.stdin ?? '',
     tcpListen: spec.tcp_listen ?? false,
     ...(spec.peer ? { peer: { transport: spec.peer.transport ?? 'tcp', family: spec.peer.family ?? 'ipv4', role: spec.peer.role ?? 'server', steps: spec.peer.steps ?? [] } } : {}),
+    ...(spec.hal ? { hal: { board: path.resolve(suite.dir, spec.hal.board), trace: spec.hal.trace ?? [] } } : {}),
     ...(spec.socket_policy ? { socketPolicy: { addrPool: spec.socket_policy.addr_pool ?? [], allowResolve: spec.socket_policy.allow_resolve ?? [] } } : {}),
     expect: {
       exitCode: trap ? null : (spec.exit_code ?? 0),

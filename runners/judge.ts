@@ -47,8 +47,28 @@ function describeFailedAssertion(a: Assertion): string {
   return `#${a.id} ${a.name}${diag}`;
 }
 
+/**
+ * One assertion per expected HAL trace line (docs/hal.md §5): each must equal a line of the
+ * recorded trace after the line the previous one matched. `trace` is null when the run
+ * left no trace file.
+ */
+export function halTraceSteps(expected: string[], trace: string | null): Assertion[] {
+  const lines = trace === null ? [] : trace.split('\n').filter((l) => l !== '');
+  let from = 0;
+  return expected.map((want, i) => {
+    const at = lines.indexOf(want, from);
+    const name = `hal trace: ${want}`;
+    if (at >= 0) {
+      from = at + 1;
+      return { id: i + 1, name, ok: true };
+    }
+    const got = trace === null ? 'no trace file' : lines.slice(from, from + 8);
+    return { id: i + 1, name, ok: false, diag: { want, after_line: from, got } };
+  });
+}
+
 /** Compares what a guest did with what its spec expects. Pure: same inputs, same verdict. */
-export function judge(test: TestCase, raw: RawResult, peerSteps?: Assertion[]): Verdict {
+export function judge(test: TestCase, raw: RawResult, peerSteps?: Assertion[], halSteps?: Assertion[]): Verdict {
   if (raw.outcome === 'error') return { status: 'error', message: `harness error: ${(raw.message ?? 'unknown').split('\n')[0]}`, assertions: [] };
   const reasons: string[] = [];
   const { expect } = test;
@@ -76,6 +96,13 @@ export function judge(test: TestCase, raw: RawResult, peerSteps?: Assertion[]): 
     const steps = peerSteps.map((a, i) => ({ ...a, id: first + i + 1 }));
     const failed = steps.filter((a) => !a.ok);
     if (failed.length) reasons.push(`${failed.length} of ${steps.length} peer steps failed: ${failed.map(describeFailedAssertion).join('; ')}`);
+    assertions = [...assertions, ...steps];
+  }
+  if (halSteps?.length) {
+    const first = assertions.reduce((m, a) => Math.max(m, a.id), 0);
+    const steps = halSteps.map((a, i) => ({ ...a, id: first + i + 1 }));
+    const failed = steps.filter((a) => !a.ok);
+    if (failed.length) reasons.push(`${failed.length} of ${steps.length} HAL trace lines missing: ${failed.map(describeFailedAssertion).join('; ')}`);
     assertions = [...assertions, ...steps];
   }
   return reasons.length ? { status: 'fail', message: reasons.join('; '), assertions } : { status: 'pass', assertions };

@@ -5,7 +5,7 @@ import type { RuntimeAdapter } from '../adapters/base.ts';
 import { GUEST_MEMORY_LIMIT, type GuestRun, type RawResult } from '../adapters/types.ts';
 import type { TestResult } from '../report/types.ts';
 import type { Expectation, Expectations } from './expectations.ts';
-import { judge, type Verdict } from './judge.ts';
+import { halTraceSteps, judge, type Verdict } from './judge.ts';
 import { startPeer, type Peer } from './peer.ts';
 import { longestFirst, type Durations } from './durations.ts';
 import { FifoStock } from './fifo-stock.ts';
@@ -132,6 +132,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       timeoutMs: test.timeoutMs,
       outputLimitBytes: opts.outputLimitBytes,
       ...guestMemoryLimit(test, caps, opts),
+      ...(test.hal ? { hal: { board: test.hal.board } } : {}),
     };
     const started = performance.now();
     peer?.begin();
@@ -151,7 +152,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       await disposeSandbox(sandbox);
     }
     const peerSteps = peer ? await peer.finish(PEER_GRACE_MS) : undefined;
-    const verdict = judge(test, raw, peerSteps);
+    const verdict = judge(test, raw, peerSteps, test.hal ? halTraceSteps(test.hal.trace, raw.halTrace ?? null) : undefined);
     const final = applyExpectation(verdict, exp);
     const result: TestResult = {
       ...head,

@@ -75,6 +75,16 @@ export const testSpecSchema = {
         allow_resolve: { type: 'array', items: { type: 'string', minLength: 1, pattern: '^[^,\\s]+$' }, maxItems: 8 },
       },
     },
+    hal: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['board'],
+      description: 'the simulated board of a HAL test and the trace lines it must record, in order (docs/hal.md)',
+      properties: {
+        board: { type: 'string', minLength: 1, description: 'board file, relative to the spec' },
+        trace: { type: 'array', items: { type: 'string', minLength: 1, pattern: '^[^\\n]+$' } },
+      },
+    },
     requires: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$' }, uniqueItems: true },
     tags: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, uniqueItems: true },
   },

@@ -38,6 +38,12 @@ export interface SocketPolicy {
   allowResolve: string[];
 }
 
+/** The `hal` field of a spec: the board file (absolute) and trace lines that must appear, in order. */
+export interface HalSpec {
+  board: string;
+  trace: string[];
+}
+
 /** One runnable test after its spec (native or wasi-testsuite legacy) has been normalised. */
 export interface TestCase {
   /** `suite/name`: stable across runs, the key in reports and expectation files. */
@@ -55,6 +61,8 @@ export interface TestCase {
   tcpListen: boolean;
   peer?: PeerSpec;
   socketPolicy?: SocketPolicy;
+  /** A HAL test's simulated board and the trace lines it must record (docs/hal.md §5). */
+  hal?: HalSpec;
   expect: Expectation;
   timeoutMs: number;
   /** The spec's own guest linear-memory ceiling; it wins over the run's. */

@@ -7,6 +7,7 @@ import { GuestSignal, raiseInGuest } from './guest-signals.ts';
 import { applyMutant, mutantRun } from './mutants.ts';
 import { RunDeadlineReached, sleepMs, uvwasiSleepMs } from './run-deadline.ts';
 import { prepareSockets, type SocketLayer } from './sockets/install.ts';
+import { prepareHal, type HalLayer } from './hal/install.ts';
 import { collectStdio, openStdin, stdioPaths } from './stdio-files.ts';
 
 type ImportFn = (...args: number[]) => number;
@@ -123,8 +124,11 @@ export async function runOnNodeWasi(given: GuestRun, mutant?: string): Promise<R
   let result: Omit<RawResult, 'stdout' | 'stderr' | 'stdoutBytes' | 'stderrBytes'>;
   const t0 = performance.now();
   let sockets: SocketLayer | null = null;
+  let hal: HalLayer | null = null;
+  let halTrace: string | undefined;
   try {
     sockets = prepareSockets(run);
+    hal = prepareHal(run);
     fds.push(opened(openStdin(run.workDir, run.stdin)), opened(openSync(paths.stdout, 'w')), opened(openSync(paths.stderr, 'w')));
     const wasi = new WASI({
       version: 'preview1',
@@ -141,6 +145,7 @@ export async function runOnNodeWasi(given: GuestRun, mutant?: string): Promise<R
     boundPoll(imports, () => memory, t0 + run.timeoutMs);
     imports.wasi_snapshot_preview1!.proc_raise = (sig: number) => raiseInGuest(sig);
     sockets?.install(imports, () => memory, () => exports);
+    hal?.install(imports, () => exports);
     if (mutant) {
       const layer = sockets;
       applyMutant(mutant, imports.wasi_snapshot_preview1 as Record<string, ImportFn>, () => memory, { isSocket: (fd) => layer?.isSocket(fd) ?? false });
@@ -156,7 +161,8 @@ export async function runOnNodeWasi(given: GuestRun, mutant?: string): Promise<R
     result = { ...base, ...classify(e), durationMs: performance.now() - t0 };
   } finally {
     sockets?.dispose();
+    halTrace = hal?.dispose();
     closeOwn(fds);
   }
-  return { ...result, ...collectStdio(run.workDir, run.outputLimitBytes), guestMemoryBytes: memory?.buffer.byteLength };
+  return { ...result, ...collectStdio(run.workDir, run.outputLimitBytes), guestMemoryBytes: memory?.buffer.byteLength, ...(halTrace !== undefined ? { halTrace } : {}) };
 }

@@ -1,0 +1,91 @@
+/**
+ * wasi:spi/spi lowered to P1 core imports (docs/hal.md §1). result<…, error> areas are
+ * 16 B, align 4: disc @0, ok payload @4 (handle, or list @4/@8), error @4 (case @4,
+ * `other`'s string @8/@12, allocated through cabi_realloc). `write` is published as
+ * `result<error>` (hal.md §6); it is served as the intended `result<_, error>`: same
+ * bytes, disc 0 = success.
+ */
+import { type Functions, type Hal, u64 } from './context.ts';
+import { trap } from './handles.ts';
+import { SpiDevice, type SpiOp, type SpiResult } from './spi-bus.ts';
+
+const OTHER = 4;
+
+function putOther(hal: Hal, ret: number, message: string): void {
+  hal.abi.area(ret, 16, 4);
+  const s = hal.abi.list(new TextEncoder().encode(message));
+  const v = hal.abi.view();
+  v.setUint8(ret, 1);
+  v.setUint8(ret + 4, OTHER);
+  hal.abi.putList(ret + 8, s);
+}
+
+function putBytes(hal: Hal, ret: number, r: SpiResult[] | null): void {
+  if (!r) return putOther(hal, ret, 'operation too long');
+  hal.abi.area(ret, 16, 4);
+  const list = hal.abi.list(r[0] ?? new Uint8Array(0));
+  hal.abi.view().setUint8(ret, 0);
+  hal.abi.putList(ret + 4, list);
+}
+
+/** operation = 16 B / 8: disc @0: 0 read(u64 @8), 1 write(list @8/@12), 2 transfer(list), 3 delay-ns(u32 @8). */
+function readOps(hal: Hal, ptr: number, len: number): SpiOp[] {
+  const v = hal.abi.area(ptr, len * 16, 8);
+  const ops: SpiOp[] = [];
+  for (let i = 0; i < len; i++) {
+    const at = ptr + i * 16;
+    const disc = v.getUint8(at);
+    const list = () => hal.abi.bytes(v.getUint32(at + 8, true), v.getUint32(at + 12, true));
+    if (disc === 0) ops.push({ read: u64(v.getBigUint64(at + 8, true)) });
+    else if (disc === 1) ops.push({ write: list() });
+    else if (disc === 2) ops.push({ transfer: list() });
+    else if (disc === 3) ops.push({ delayNs: v.getUint32(at + 8, true) });
+    else trap(`operation discriminant ${disc} out of range`);
+  }
+  return ops;
+}
+
+export function spi(hal: Hal, devices: Map<string, SpiDevice>): Functions {
+  const dev = (h: number | bigint) => hal.handles.get<SpiDevice>(Number(h), 'spi-device');
+  return {
+    open: (ptr, len, ret) => {
+      const name = hal.abi.text(Number(ptr), Number(len));
+      const d = devices.get(name);
+      if (!d) return putOther(hal, Number(ret), `no SPI device named ${name}`);
+      const h = hal.handles.add('spi-device', d);
+      const v = hal.abi.area(Number(ret), 16, 4);
+      v.setUint8(Number(ret), 0);
+      v.setUint32(Number(ret) + 4, h, true);
+    },
+    '[method]spi-device.read': (self, len, ret) => putBytes(hal, Number(ret), dev(self).run([{ read: u64(len) }])),
+    '[method]spi-device.transfer': (self, ptr, len, ret) => putBytes(hal, Number(ret), dev(self).run([{ transfer: hal.abi.bytes(Number(ptr), Number(len)) }])),
+    '[method]spi-device.write': (self, ptr, len, ret) => {
+      dev(self).run([{ write: hal.abi.bytes(Number(ptr), Number(len)) }]);
+      hal.abi.area(Number(ret), 16, 4).setUint8(Number(ret), 0);
+    },
+    '[method]spi-device.transaction': (self, ptr, len, ret) => {
+      const at = Number(ret);
+      const r = dev(self).run(readOps(hal, Number(ptr), Number(len)));
+      if (!r) return putOther(hal, at, 'operation too long');
+      hal.abi.area(at, 16, 4);
+      // operation-result = 12 B / 4: disc @0 (0 read, 1 write, 2 transfer, 3 delay), list @4/@8
+      const outer = hal.abi.alloc(4, r.length * 12);
+      const ops = readOps(hal, Number(ptr), Number(len));
+      r.forEach((bytes, i) => {
+        const disc = 'read' in ops[i]! ? 0 : 'write' in ops[i]! ? 1 : 'transfer' in ops[i]! ? 2 : 3;
+        const list = bytes ? hal.abi.list(bytes) : null;
+        hal.abi.view().setUint8(outer + i * 12, disc);
+        if (list) hal.abi.putList(outer + i * 12 + 4, list);
+      });
+      hal.abi.view().setUint8(at, 0);
+      hal.abi.putList(at + 4, [outer, r.length]);
+    },
+    '[resource-drop]spi-device': (h) => void hal.handles.drop(Number(h), 'spi-device'),
+  };
+}
+
+export function spiDevices(hal: Hal): Map<string, SpiDevice> {
+  const out = new Map<string, SpiDevice>();
+  for (const bus of hal.board.spi ?? []) for (const d of bus.devices) out.set(d.name, new SpiDevice(`${bus.label}.${d.name}`, d, hal.clock, hal.trace));
+  return out;
+}

@@ -1,0 +1,22 @@
+;; Capability hal.gpio (docs/hal.md): open-digital-out("out") and open-digital-in("in") of a
+;; wired pair; set-active on the output reads back active (pin-state 0) on the input.
+(module
+  (import "wasmcert:hal/board@0.1.0" "open-digital-out" (func $out (param i32 i32 i32)))
+  (import "wasmcert:hal/board@0.1.0" "open-digital-in" (func $in (param i32 i32 i32)))
+  (import "wasi:gpio/digital@0.2.0" "[method]digital-out-pin.set-active" (func $set (param i32 i32)))
+  (import "wasi:gpio/digital@0.2.0" "[method]digital-in-pin.read" (func $read (param i32 i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 8) "outin")
+  (func (export "_start")
+    (call $out (i32.const 8) (i32.const 3) (i32.const 32))
+    (if (i32.load8_u (i32.const 32)) (then (call $exit (i32.const 1))))
+    (call $in (i32.const 11) (i32.const 2) (i32.const 48))
+    (if (i32.load8_u (i32.const 48)) (then (call $exit (i32.const 2))))
+    (call $set (i32.load (i32.const 36)) (i32.const 64))
+    (if (i32.load8_u (i32.const 64)) (then (call $exit (i32.const 3))))
+    (i32.store8 (i32.const 84) (i32.const 9))
+    (call $read (i32.load (i32.const 52)) (i32.const 80))
+    (if (i32.load8_u (i32.const 80)) (then (call $exit (i32.const 4))))
+    (if (i32.load8_u (i32.const 84)) (then (call $exit (i32.const 5))))
+    (call $exit (i32.const 0))))
