@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -29,13 +29,47 @@ function sources(dir: string): string[] {
   });
 }
 
+/**
+ * clang's WebAssembly driver runs `wasm-opt` on an optimised link whenever one is on PATH,
+ * and `npm run` puts node_modules/.bin on PATH, where jco's binaryen dependency installs
+ * one: the same source then builds to other bytes under `npm run` than from a shell. The
+ * guests' identity is their bytes, so clang is given a PATH without any folder that holds
+ * a wasm-opt.
+ */
+function pathWithoutWasmOpt(): string {
+  const hasWasmOpt = (dir: string) => {
+    try {
+      accessSync(path.join(dir, 'wasm-opt'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return (process.env.PATH ?? '').split(path.delimiter).filter((d) => d && !hasWasmOpt(d)).join(path.delimiter);
+}
+
+const CLANG_ENV = { ...process.env, PATH: pathWithoutWasmOpt() };
+
+/** clang-19 found on the user's own PATH (the filtered one may have lost its folder). */
+function clangPath(): string {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    try {
+      accessSync(path.join(dir, 'clang-19'), constants.X_OK);
+      return path.join(dir, 'clang-19');
+    } catch {
+      // not here
+    }
+  }
+  return 'clang-19';
+}
+
 function build(src: string, out: string): void {
   if (src.endsWith('.wat')) {
     execFileSync('wat2wasm', ['--enable-multi-memory', src, '-o', out], { stdio: ['ignore', 'inherit', 'inherit'] });
     return;
   }
   const extra = readFileSync(src, 'utf8').match(EXTRA_FLAGS)?.[1]?.trim().split(/\s+/) ?? [];
-  execFileSync('clang-19', [...C_FLAGS, ...extra, '-o', out, src], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(clangPath(), [...C_FLAGS, ...extra, '-o', out, src], { stdio: ['ignore', 'inherit', 'inherit'], env: CLANG_ENV });
 }
 
 function requireTool(tool: string): void {
