@@ -31,6 +31,9 @@ export const PROBES: Probe[] = [
   { capability: 'hal.gpio', module: 'hal-gpio.wasm', halBoard: 'hal-board.json' },
   { capability: 'hal.delay', module: 'hal-delay.wasm', halBoard: 'hal-board.json' },
   { capability: GUEST_MEMORY_LIMIT, module: 'guest-memory-limit.wasm', guestMemoryLimitBytes: 2 * WASM_PAGE_BYTES },
+  { capability: 'core.multi-memory', module: 'core-multi-memory.wasm' },
+  { capability: 'core.readonly-memory', module: 'core-readonly-memory.wasm' },
+  { capability: 'core.dynamic-loading', module: 'core-dylink.wasm' },
 ];
 
 export interface ProbeResult {

@@ -8,6 +8,7 @@ import { applyMutant, mutantRun } from './mutants.ts';
 import { RunDeadlineReached, sleepMs, uvwasiSleepMs } from './run-deadline.ts';
 import { prepareSockets, type SocketLayer } from './sockets/install.ts';
 import { prepareHal, type HalLayer } from './hal/install.ts';
+import { prepareDylink } from './dylink/install.ts';
 import { collectStdio, openStdin, stdioPaths } from './stdio-files.ts';
 
 type ImportFn = (...args: number[]) => number;
@@ -146,6 +147,7 @@ export async function runOnNodeWasi(given: GuestRun, mutant?: string): Promise<R
     imports.wasi_snapshot_preview1!.proc_raise = (sig: number) => raiseInGuest(sig);
     sockets?.install(imports, () => memory, () => exports);
     hal?.install(imports, () => exports);
+    prepareDylink(run)?.install(imports, () => memory, () => exports);
     if (mutant) {
       const layer = sockets;
       applyMutant(mutant, imports.wasi_snapshot_preview1 as Record<string, ImportFn>, () => memory, { isSocket: (fd) => layer?.isSocket(fd) ?? false });
