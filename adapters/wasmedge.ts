@@ -36,7 +36,9 @@ export class WasmEdgeAdapter extends ProcessAdapter {
 
   guestFlags(run: GuestRun): string[] {
     const memory = run.guestMemoryLimitBytes !== undefined ? ['--memory-page-limit', String(limitPages(run.guestMemoryLimitBytes))] : [];
-    return [...memory, ...run.preopens.flatMap((p) => ['--dir', `${p.guest}:${p.host}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
+    // multi-memory is off by default in 0.14 and only enabled on request; on, it changes
+    // nothing for single-memory modules
+    return ['--enable-multi-memory', ...memory, ...run.preopens.flatMap((p) => ['--dir', `${p.guest}:${p.host}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
   }
 
   interpret(s: ProcessStatus, out: string, err: string): Interpretation {
