@@ -139,4 +139,68 @@ WAMR_IMPORT("sock_get_ipv6_only") int32_t wamr_sock_get_ipv6_only(int32_t fd, ui
 #define WAMR_RIGHT_SOCK_BIND ((__wasi_rights_t)1 << 30)
 #define WAMR_RIGHT_SOCK_ACCEPT ((__wasi_rights_t)1 << 31)
 
+/*
+ * The small API the shared scenarios (suites/sockets/lib/scenarios.h) are written over;
+ * wasmedge_sockets.h defines the same names for WasmEdge's V1 imports. Addresses are the
+ * loopback address of a family (v6: ::1, else 127.0.0.1) and a port in host byte order;
+ * ws_from_t is what ws_recv_from writes, in the dialect's own layout.
+ */
+#define WS_BIND_NAME "sock_bind"
+#define WS_SEND_TO_NAME "sock_send_to"
+#define WS_RECV_FROM_NAME "sock_recv_from"
+#define WS_ADDR_LOCAL_NAME "sock_addr_local"
+#define WS_ACCEPT_NAME "sock_accept"
+typedef wamr_addr_t ws_from_t;
+
+static inline wamr_addr_t ws_loopback(int v6, uint16_t port) {
+    wamr_addr_t x;
+    __builtin_memset(&x, 0, sizeof x);
+    if (v6) {
+        x.kind = WAMR_IPv6;
+        x.addr.ip6.addr.h3 = 1;
+        x.addr.ip6.port = port;
+    } else {
+        x.kind = WAMR_IPv4;
+        x.addr.ip4.addr = (wamr_addr_ip4_t){127, 0, 0, 1};
+        x.addr.ip4.port = port;
+    }
+    return x;
+}
+static inline int32_t ws_open(int v6, int stream, __wasi_fd_t *fd) {
+    return wamr_sock_open(-1, v6 ? WAMR_INET6 : WAMR_INET4, stream ? WAMR_SOCKET_STREAM : WAMR_SOCKET_DGRAM, fd);
+}
+static inline int32_t ws_bind(__wasi_fd_t fd, int v6, uint16_t port) {
+    wamr_addr_t a = ws_loopback(v6, port);
+    return wamr_sock_bind((int32_t)fd, &a);
+}
+static inline int32_t ws_connect(__wasi_fd_t fd, int v6, uint16_t port) {
+    wamr_addr_t a = ws_loopback(v6, port);
+    return wamr_sock_connect((int32_t)fd, &a);
+}
+static inline int32_t ws_listen(__wasi_fd_t fd, int32_t backlog) {
+    return wamr_sock_listen((int32_t)fd, backlog);
+}
+static inline int32_t ws_accept(__wasi_fd_t lfd, __wasi_fd_t *cfd) {
+    return __wasi_sock_accept(lfd, 0, cfd);
+}
+static inline int32_t ws_send_to(__wasi_fd_t fd, const __wasi_ciovec_t *ciovs, uint32_t n, int v6, uint16_t port, uint32_t *nsent) {
+    wamr_addr_t a = ws_loopback(v6, port);
+    return wamr_sock_send_to((int32_t)fd, ciovs, n, 0, &a, nsent);
+}
+static inline int32_t ws_recv_from(__wasi_fd_t fd, const __wasi_iovec_t *iovs, uint32_t n, int v6, ws_from_t *from, uint32_t *nread) {
+    (void)v6;
+    return wamr_sock_recv_from((int32_t)fd, iovs, n, 0, from, nread);
+}
+/* the local port of a socket of family v6 */
+static inline int32_t ws_local_port(__wasi_fd_t fd, int v6, uint32_t *port) {
+    wamr_addr_t l;
+    __builtin_memset(&l, 0, sizeof l);
+    int32_t e = wamr_sock_addr_local((int32_t)fd, &l);
+    *port = v6 ? l.addr.ip6.port : l.addr.ip4.port;
+    return e;
+}
+static inline int32_t ws_set_rcvtimeo_ms(__wasi_fd_t fd, uint32_t ms) {
+    return wamr_sock_set_recv_timeout((int32_t)fd, (uint64_t)ms * 1000);
+}
+
 #endif

@@ -148,4 +148,69 @@ int32_t we_sock_send_to_v2(int32_t fd, const __wasi_ciovec_t *ciovs, uint32_t ci
 WE_IMPORT("sock_getlocaladdr_v2") int32_t we_sock_getlocaladdr_v2(int32_t fd, we_address_t *addr, uint32_t *port);
 WE_IMPORT("sock_getpeeraddr_v2") int32_t we_sock_getpeeraddr_v2(int32_t fd, we_address_t *addr, uint32_t *port);
 
+/*
+ * The small API the shared scenarios (suites/sockets/lib/scenarios.h) are written over,
+ * over the V1 imports (the names wamr_sockets.h defines for WAMR): addresses are the
+ * loopback address of a family (v6: ::1, else 127.0.0.1) as raw 4 or 16 bytes, and a port
+ * in host byte order; ws_from_t is what ws_recv_from writes: the raw source address and
+ * the roflags.
+ */
+#define WS_BIND_NAME "V1 sock_bind"
+#define WS_SEND_TO_NAME "V1 sock_send_to"
+#define WS_RECV_FROM_NAME "V1 sock_recv_from (7 parameters, no port)"
+#define WS_ADDR_LOCAL_NAME "V1 sock_getlocaladdr"
+#define WS_ACCEPT_NAME "V1 sock_accept(fd, *newfd)"
+typedef struct {
+    uint8_t raw[16];
+    uint16_t roflags;
+} ws_from_t;
+
+static inline we_address_t ws_loopback(uint8_t raw[16], int v6) {
+    __builtin_memset(raw, 0, 16);
+    if (v6) raw[15] = 1;
+    else raw[0] = 127, raw[3] = 1;
+    return (we_address_t){raw, v6 ? 16u : 4u};
+}
+static inline int32_t ws_open(int v6, int stream, __wasi_fd_t *fd) {
+    return we_sock_open(v6 ? WE_AF_INET6 : WE_AF_INET4, stream ? WE_SOCK_STREAM : WE_SOCK_DGRAM, fd);
+}
+static inline int32_t ws_bind(__wasi_fd_t fd, int v6, uint16_t port) {
+    uint8_t raw[16];
+    we_address_t a = ws_loopback(raw, v6);
+    return we_sock_bind((int32_t)fd, &a, port);
+}
+static inline int32_t ws_connect(__wasi_fd_t fd, int v6, uint16_t port) {
+    uint8_t raw[16];
+    we_address_t a = ws_loopback(raw, v6);
+    return we_sock_connect((int32_t)fd, &a, port);
+}
+static inline int32_t ws_listen(__wasi_fd_t fd, int32_t backlog) {
+    return we_sock_listen((int32_t)fd, backlog);
+}
+static inline int32_t ws_accept(__wasi_fd_t lfd, __wasi_fd_t *cfd) {
+    return we_sock_accept_v1((int32_t)lfd, cfd);
+}
+static inline int32_t ws_send_to(__wasi_fd_t fd, const __wasi_ciovec_t *ciovs, uint32_t n, int v6, uint16_t port, uint32_t *nsent) {
+    uint8_t raw[16];
+    we_address_t a = ws_loopback(raw, v6);
+    return we_sock_send_to((int32_t)fd, ciovs, n, &a, port, 0, nsent);
+}
+static inline int32_t ws_recv_from(__wasi_fd_t fd, const __wasi_iovec_t *iovs, uint32_t n, int v6, ws_from_t *from, uint32_t *nread) {
+    we_address_t a = {from->raw, v6 ? 16u : 4u};
+    return we_sock_recv_from_v1((int32_t)fd, iovs, n, &a, 0, nread, &from->roflags);
+}
+/* the local port of a socket of family v6 */
+static inline int32_t ws_local_port(__wasi_fd_t fd, int v6, uint32_t *port) {
+    uint8_t raw[16];
+    uint32_t type = 0;
+    we_address_t a = {raw, v6 ? 16u : 4u};
+    *port = 0;
+    return we_sock_getlocaladdr_v1((int32_t)fd, &a, &type, port);
+}
+/* SO_RCVTIMEO as a struct timeval (two i64: seconds, microseconds) */
+static inline int32_t ws_set_rcvtimeo_ms(__wasi_fd_t fd, uint32_t ms) {
+    int64_t tv[2] = {ms / 1000, (ms % 1000) * 1000};
+    return we_sock_setsockopt((int32_t)fd, WE_SOL_SOCKET, WE_SO_RCVTIMEO, tv, sizeof tv);
+}
+
 #endif

@@ -3,9 +3,11 @@
  * and calls out, each in its own group so one deviation does not hide another. Every
  * assertion states the standard behaviour (POSIX / the P1 witx) the quirk departs from.
  * Groups: zero-send, zero-recv, peek, waitall, shutdown-rd, shutdown-wr, accept-nonblock,
- * close-linger, sock_close, rights.
+ * close-linger, sock_close, rights. peek, waitall, shutdown-rd and shutdown-wr are the
+ * shared scenarios of ../lib/scenarios.h, which wasmedge/recv_shutdown.c runs too.
  */
 #include "wamr_common.h"
+#include "../lib/scenarios.h"
 
 int main(int argc, char **argv) {
     const char *g = group(argc, argv);
@@ -45,37 +47,19 @@ int main(int argc, char **argv) {
     } else if (!strcmp(g, "peek")) {
         /* peer: send "peekme", wait 300 ms, send "tail", close */
         if (!tap_errno(connect_peer(&fd), E(SUCCESS), "a TCP socket connects to the peer")) return tap_end();
-        sleep_ms(100);
-        memset(buf, 0, sizeof buf);
-        tap_errno(recv_buf(fd, buf, 6, __WASI_RIFLAGS_RECV_PEEK, &n), E(SUCCESS), "sock_recv(recv_peek) into 6 bytes succeeds");
-        tap_bytes(buf, n, "peekme", 6, "it returns \"peekme\"");
-        memset(buf, 0, sizeof buf);
-        tap_errno(recv_buf(fd, buf, 6, 0, &n), E(SUCCESS), "a normal sock_recv into 6 bytes then succeeds");
-        tap_bytes(buf, n, "peekme", 6, "it returns \"peekme\" again: peek left the bytes queued");
-        memset(buf, 0, sizeof buf);
-        int32_t e = recv_exact(fd, buf, 4, &n);
-        tap_ok(e == 0 && n == 4 && !memcmp(buf, "tail", 4), "then the peer's \"tail\" follows (errno %d, %u bytes)", e, n);
+        sc_recv_peek(fd);
     } else if (!strcmp(g, "waitall")) {
         /* peer: send "wait", wait 300 ms, send "all!", close */
         if (!tap_errno(connect_peer(&fd), E(SUCCESS), "a TCP socket connects to the peer")) return tap_end();
-        memset(buf, 0, sizeof buf);
-        tap_errno(recv_buf(fd, buf, 8, __WASI_RIFLAGS_RECV_WAITALL, &n), E(SUCCESS), "sock_recv(recv_waitall) into 8 bytes succeeds");
-        tap_bytes(buf, n, "waitall!", 8, "it returns all 8 bytes of both sends at once");
+        sc_recv_waitall(fd);
     } else if (!strcmp(g, "shutdown-rd")) {
         /* peer: expect "after-rd", expect EOF */
         if (!tap_errno(connect_peer(&fd), E(SUCCESS), "a TCP socket connects to the peer")) return tap_end();
-        tap_errno(__wasi_sock_shutdown(fd, __WASI_SDFLAGS_RD), E(SUCCESS), "sock_shutdown(rd) succeeds");
-        tap_errno(send_str(fd, "after-rd", &n), E(SUCCESS), "sock_send after shutting down only the read side succeeds");
-        tap_eq(n, 8, "it sends all 8 bytes");
-        tap_errno(__wasi_sock_shutdown(fd, __WASI_SDFLAGS_WR), E(SUCCESS), "sock_shutdown(wr) then succeeds (the peer sees EOF)");
+        sc_shutdown_rd(fd, 0);
     } else if (!strcmp(g, "shutdown-wr")) {
         /* peer: expect "bye", expect EOF, send "still", close */
         if (!tap_errno(connect_peer(&fd), E(SUCCESS), "a TCP socket connects to the peer")) return tap_end();
-        tap_errno(send_str(fd, "bye", &n), E(SUCCESS), "sock_send of \"bye\" succeeds");
-        tap_errno(__wasi_sock_shutdown(fd, __WASI_SDFLAGS_WR), E(SUCCESS), "sock_shutdown(wr) succeeds");
-        int32_t e = recv_exact(fd, buf, 5, &n);
-        tap_errno(e, E(SUCCESS), "sock_recv after shutting down only the write side succeeds");
-        tap_bytes(buf, n, "still", 5, "it receives the peer's \"still\", sent after the peer saw EOF");
+        sc_shutdown_wr(fd);
     } else if (!strcmp(g, "accept-nonblock")) {
         /* peer (client): wait 400 ms, send "late", close */
         __wasi_fd_t lfd;
@@ -85,14 +69,7 @@ int main(int argc, char **argv) {
         memset(&st, 0, sizeof st);
         tap_ok(__wasi_fd_fdstat_get(fd, &st) == 0 && (st.fs_flags & __WASI_FDFLAGS_NONBLOCK),
                "the accepted fd has fs_flags nonblock (witx sock_accept: flags are the desired values of the file descriptor flags) (fs_flags 0x%x)", st.fs_flags);
-        uint64_t t0 = now_ms();
-        int32_t e = recv_buf(fd, buf, sizeof buf, 0, &n);
-        tap_errno(e, E(AGAIN), "sock_recv before the peer sends gives again at once (it took %llu ms)", (unsigned long long)(now_ms() - t0));
-        for (int i = 0; i < 60 && e == E(AGAIN); i++) {
-            sleep_ms(50);
-            e = recv_buf(fd, buf, sizeof buf, 0, &n);
-        }
-        tap_bytes(buf, e ? 0 : n, "late", 4, "the peer's \"late\" arrives later");
+        sc_recv_late_nonblock(fd);
     } else if (!strcmp(g, "close-linger")) {
         /* peer (client): expect "bye", expect EOF */
         __wasi_fd_t lfd;

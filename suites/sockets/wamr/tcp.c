@@ -2,9 +2,11 @@
  * WAMR dialect, TCP (sheet section 2.2): a client to the harness's peer server, a server the
  * peer connects to, the addresses sock_addr_local / sock_addr_remote report (the port in
  * host byte order, 2.3/2.4), a refused connection and the filetype of socket fds.
- * Groups: connect, server, addr, addr-listener, refused, fdstat.
+ * Groups: connect, server, addr, addr-listener, refused, fdstat. connect and server are
+ * the shared scenarios of ../lib/scenarios.h, which wasmedge/v1.c runs too.
  */
 #include "wamr_common.h"
+#include "../lib/scenarios.h"
 
 /* The 24 bytes of an IPv4 __wasi_addr_t: kind 0, 127.0.0.1 at 4..7, the port at 8..9 little-endian. */
 static int check_addr4_bytes(const wamr_addr_t *a, uint16_t port, const char *what) {
@@ -28,39 +30,15 @@ int main(int argc, char **argv) {
     const char *g = group(argc, argv);
     tap_begin();
     __wasi_fd_t fd = 0;
-    uint32_t n = 0;
     char buf[64];
     if (!strcmp(g, "connect")) {
-        /* peer: expect "ping", send "pong", expect EOF */
-        const char *fam = peer_is_ipv6() ? "::1" : "127.0.0.1";
-        if (!tap_errno(connect_peer(&fd), E(SUCCESS), "sock_open + sock_connect to the peer at %s:%u succeed", fam, env_port("WASMCERT_PEER_PORT")))
-            return tap_end();
-        tap_errno(send_str(fd, "ping", &n), E(SUCCESS), "sock_send of \"ping\" succeeds");
-        tap_eq(n, 4, "it sends 4 bytes");
-        int32_t e = recv_exact(fd, buf, 4, &n);
-        tap_errno(e, E(SUCCESS), "sock_recv succeeds");
-        tap_bytes(buf, n, "pong", 4, "it receives the peer's \"pong\"");
-        tap_errno(__wasi_sock_shutdown(fd, __WASI_SDFLAGS_RD | __WASI_SDFLAGS_WR), E(SUCCESS), "sock_shutdown(rd|wr) succeeds (the peer then sees EOF)");
-        tap_errno(__wasi_fd_close(fd), E(SUCCESS), "fd_close on the socket succeeds");
+        char label[96];
+        snprintf(label, sizeof label, "sock_open + sock_connect to the peer at %s:%u succeed", sc_host(peer_is_ipv6()), env_port("WASMCERT_PEER_PORT"));
+        sc_tcp_connect(label, 1);
     } else if (!strcmp(g, "server")) {
-        /* peer (client): send "hello", expect "world", close; the guest closes last (a close
-         * of WAMR's accepted sockets resets the connection: quirk-close-linger) */
-        __wasi_fd_t lfd = 0;
-        if (!tap_errno(listen_here(&lfd), E(SUCCESS), "sock_open + sock_bind to %s:%u + sock_listen succeed", peer_is_ipv6() ? "::1" : "127.0.0.1",
-                       env_port("WASMCERT_LISTEN_PORT")))
-            return tap_end();
-        __wasi_fd_t cfd = 0;
-        if (!tap_errno(__wasi_sock_accept(lfd, 0, &cfd), E(SUCCESS), "sock_accept returns the peer's connection")) return tap_end();
-        tap_ok(cfd != lfd && cfd > 2, "the accepted fd is a new descriptor (%u, listener %u)", cfd, lfd);
-        int32_t e = recv_exact(cfd, buf, 5, &n);
-        tap_errno(e, E(SUCCESS), "sock_recv on the accepted socket succeeds");
-        tap_bytes(buf, n, "hello", 5, "it receives the peer's \"hello\"");
-        tap_errno(send_str(cfd, "world", &n), E(SUCCESS), "sock_send of \"world\" succeeds");
-        tap_eq(n, 5, "it sends 5 bytes");
-        tap_errno(recv_buf(cfd, buf, sizeof buf, 0, &n), E(SUCCESS), "sock_recv after the peer closed succeeds");
-        tap_eq(n, 0, "it returns 0 bytes: EOF");
-        tap_errno(__wasi_fd_close(cfd), E(SUCCESS), "fd_close on the accepted socket succeeds");
-        tap_errno(__wasi_fd_close(lfd), E(SUCCESS), "fd_close on the listener succeeds");
+        /* the guest closes last (a close of WAMR's accepted sockets resets the connection:
+         * quirk-close-linger) */
+        sc_tcp_server(0, 0);
     } else if (!strcmp(g, "addr")) {
         /* peer: expect EOF */
         uint16_t port = env_port("WASMCERT_PEER_PORT");

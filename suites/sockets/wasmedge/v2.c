@@ -7,6 +7,7 @@
  * type. Groups: connect, server, accept-nonblock, accept-standard, addr, udp, udp-port.
  */
 #include "we_common.h"
+#include "../lib/scenarios.h"
 
 static int32_t open_v2(int af, int type, __wasi_fd_t *fd) {
     return we_sock_open_v2(af, type, fd);
@@ -91,14 +92,7 @@ int main(int argc, char **argv) {
             return tap_end();
         memset(&fst, 0, sizeof fst);
         tap_ok(__wasi_fd_fdstat_get(fd, &fst) == 0 && (fst.fs_flags & __WASI_FDFLAGS_NONBLOCK), "the accepted fd has fs_flags nonblock (0x%x)", fst.fs_flags);
-        uint64_t t0 = now_ms();
-        int32_t e = recv_buf(fd, buf, sizeof buf, 0, &n);
-        tap_errno(e, E(AGAIN), "sock_recv before the peer sends gives again at once (it took %llu ms)", (unsigned long long)(now_ms() - t0));
-        for (int i = 0; i < 60 && e == E(AGAIN); i++) {
-            sleep_ms(50);
-            e = recv_buf(fd, buf, sizeof buf, 0, &n);
-        }
-        tap_bytes(buf, e ? 0 : n, "late", 4, "the peer's \"late\" arrives later");
+        sc_recv_late_nonblock(fd);
         closefd(fd);
         closefd(lfd);
     } else if (!strcmp(g, "accept-standard")) {
