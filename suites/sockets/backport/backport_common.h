@@ -14,17 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-__attribute__((unused)) static uint16_t env_port(const char *name) {
-    const char *s = getenv(name);
-    if (!s || !*s) return 0;
-    char *end;
-    long v = strtol(s, &end, 10);
-    return (*end || v <= 0 || v > 65535) ? 0 : (uint16_t)v;
-}
-__attribute__((unused)) static int peer_is_ipv6(void) {
-    const char *h = getenv("WASMCERT_PEER_HOST");
-    return h && strchr(h, ':') != NULL;
-}
+#include "../include/peer_env.h"
 /* the loopback address of the peer's family with that port */
 __attribute__((unused)) static bp_addr loopback(uint16_t port) {
     return peer_is_ipv6() ? bp_ipv6_loopback(port) : bp_ipv4(127, 0, 0, 1, port);

@@ -10,17 +10,7 @@
 #include "../include/wamr_sockets.h"
 
 /* A port from the environment, or 0 when it is missing or malformed. */
-__attribute__((unused)) static uint16_t env_port(const char *name) {
-    const char *s = getenv(name);
-    if (!s || !*s) return 0;
-    char *end;
-    long v = strtol(s, &end, 10);
-    return (*end || v <= 0 || v > 65535) ? 0 : (uint16_t)v;
-}
-__attribute__((unused)) static int peer_is_ipv6(void) {
-    const char *h = getenv("WASMCERT_PEER_HOST");
-    return h && strchr(h, ':') != NULL;
-}
+#include "../include/peer_env.h"
 
 __attribute__((unused)) static wamr_addr_t addr4(uint8_t a, uint8_t b, uint8_t c, uint8_t d, uint16_t port) {
     wamr_addr_t x;

@@ -14,17 +14,7 @@ static const uint8_t LOOP4[4] = {127, 0, 0, 1};
 static const uint8_t LOOP6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 
 /* A port from the environment, or 0 when it is missing or malformed. */
-__attribute__((unused)) static uint16_t env_port(const char *name) {
-    const char *s = getenv(name);
-    if (!s || !*s) return 0;
-    char *end;
-    long v = strtol(s, &end, 10);
-    return (*end || v <= 0 || v > 65535) ? 0 : (uint16_t)v;
-}
-__attribute__((unused)) static int peer_is_ipv6(void) {
-    const char *h = getenv("WASMCERT_PEER_HOST");
-    return h && strchr(h, ':') != NULL;
-}
+#include "../include/peer_env.h"
 __attribute__((unused)) static const char *peer_name(void) {
     return peer_is_ipv6() ? "::1" : "127.0.0.1";
 }
