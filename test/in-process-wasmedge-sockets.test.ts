@@ -3,46 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { wantsWamr } from '../adapters/host/sockets/install.ts';
 import { wantsWasmedge } from '../adapters/host/sockets/wasmedge.ts';
 import type { GuestRun, RawResult } from '../adapters/types.ts';
+import { GuestThread } from './support/guest-thread.ts';
 import { freeLoopbackPort } from '../runners/loopback.ts';
 
 const SUITE = path.resolve('suites/sockets/wasmedge');
 const WAMR_SUITE = path.resolve('suites/sockets/wamr');
-const RUN_NODE_WASI = pathToFileURL(path.resolve('adapters/host/run-node-wasi.ts')).href;
-const TSX_API = pathToFileURL(path.resolve('node_modules/tsx/dist/esm/api/index.mjs')).href;
-
-/** Guests run on their own thread, as in a pool worker; the test is their peer on this one. */
-class GuestThread {
-  private readonly worker = new Worker(
-    `const { parentPort } = require('node:worker_threads');
-     parentPort.on('message', async (run) => {
-       try {
-         (await import(${JSON.stringify(TSX_API)})).register();
-         const { runOnNodeWasi } = await import(${JSON.stringify(RUN_NODE_WASI)});
-         parentPort.postMessage({ result: await runOnNodeWasi(run) });
-       } catch (e) {
-         parentPort.postMessage({ error: String(e && e.stack || e) });
-       }
-     });`,
-    { eval: true },
-  );
-
-  run(run: GuestRun): Promise<RawResult> {
-    return new Promise((resolve, reject) => {
-      this.worker.once('message', (m: { result?: RawResult; error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m.result!)));
-      this.worker.postMessage(run);
-    });
-  }
-
-  terminate(): Promise<number> {
-    return this.worker.terminate();
-  }
-}
-
 const scratch: string[] = [];
 function tempDir(): string {
   const d = mkdtempSync(path.join(os.tmpdir(), 'wasmcert-we-test-'));
