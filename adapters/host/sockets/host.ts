@@ -172,6 +172,52 @@ export class SocketHost {
     return 0;
   }
 
+  /**
+   * Connects `s` (of `a`'s family, checked by the caller) as both extension dialects do: a
+   * datagram socket is bound to loopback first if it is not yet; a "bound" stream socket is
+   * a Node listener, whose address the connection takes instead.
+   */
+  connect(s: Sock, a: SockAddr): number {
+    if (s.type === 'dgram') {
+      if (s.state === 'fresh') {
+        const err = this.bindUdp(s, { family: s.family, address: s.family === 4 ? '127.0.0.1' : '::1', port: 0 });
+        if (err) return err;
+      }
+      const r = this.call({ op: 'udpConnect', id: s.id, to: a, waitMs: 10_000 });
+      if (!r.errno) s.state = 'connected';
+      return r.errno;
+    }
+    if (s.state === 'listening' || s.state === 'connected') return E.ISCONN; // Linux's answer for both
+    if (s.state === 'connecting') {
+      const st = this.call({ op: 'connectState', id: s.id }).errno;
+      if (st === E.INPROGRESS) return E.ALREADY;
+      s.state = st ? 'fresh' : 'connected';
+      return st ? st : E.ISCONN;
+    }
+    let local: SockAddr | undefined;
+    if (s.state === 'bound') {
+      local = this.localAddr(s);
+      this.call({ op: 'close', id: s.id });
+    }
+    const r = this.call({
+      op: 'connect',
+      id: s.id,
+      host: a.address,
+      port: a.port,
+      family: s.family,
+      nonblock: s.nonblock,
+      opts: this.connOpts(s),
+      ...(local ? { localHost: local.address, localPort: local.port } : {}),
+      waitMs: this.waitMs(s, s.opts.sendTimeoutUs),
+    });
+    if (r.errno === E.INPROGRESS) s.state = 'connecting';
+    else if (r.timedOut) {
+      s.state = 'connecting';
+      return E.INPROGRESS; // SO_SNDTIMEO ran out: Linux answers EINPROGRESS and keeps connecting
+    } else if (!r.errno) s.state = 'connected';
+    return r.errno;
+  }
+
   localAddr(s: Sock): SockAddr {
     if (s.state === 'fresh') return anyAddr(s.family);
     const r = this.call({ op: 'addr', id: s.id, remote: false });

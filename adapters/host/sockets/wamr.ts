@@ -72,45 +72,7 @@ export function installWamr(p1: Record<string, ImportFn>, host: SocketHost, poli
     const s = host.lookup(fd as number);
     if (typeof s === 'number') return s;
     if (a.family !== s.family) return E.AFNOSUPPORT;
-    if (s.type === 'dgram') {
-      if (s.state === 'fresh') {
-        const err = host.bindUdp(s, { family: s.family, address: s.family === 4 ? '127.0.0.1' : '::1', port: 0 });
-        if (err) return err;
-      }
-      const r = host.call({ op: 'udpConnect', id: s.id, to: a, waitMs: 10_000 });
-      if (!r.errno) s.state = 'connected';
-      return r.errno;
-    }
-    if (s.state === 'listening') return E.ISCONN; // Linux's answer for a listening socket
-    if (s.state === 'connected') return E.ISCONN;
-    if (s.state === 'connecting') {
-      const st = host.call({ op: 'connectState', id: s.id }).errno;
-      if (st === E.INPROGRESS) return E.ALREADY;
-      s.state = st ? 'fresh' : 'connected';
-      return st ? st : E.ISCONN;
-    }
-    let local: SockAddr | undefined;
-    if (s.state === 'bound') {
-      local = host.localAddr(s);
-      host.call({ op: 'close', id: s.id });
-    }
-    const r = host.call({
-      op: 'connect',
-      id: s.id,
-      host: a.address,
-      port: a.port,
-      family: s.family,
-      nonblock: s.nonblock,
-      opts: host.connOpts(s),
-      ...(local ? { localHost: local.address, localPort: local.port } : {}),
-      waitMs: host.waitMs(s, s.opts.sendTimeoutUs),
-    });
-    if (r.errno === E.INPROGRESS) s.state = 'connecting';
-    else if (r.timedOut) {
-      s.state = 'connecting';
-      return E.INPROGRESS; // SO_SNDTIMEO ran out: Linux answers EINPROGRESS and keeps connecting
-    } else if (!r.errno) s.state = 'connected';
-    return r.errno;
+    return host.connect(s, a);
   });
 
   def('sock_listen', (fd, backlog) => {

@@ -57,53 +57,10 @@ export function installSetup(host: SocketHost, def: Def): void {
     const s = host.lookup(fd as number);
     if (typeof s === 'number') return s;
     if (a.family !== s.family) return E.AFNOSUPPORT;
-    return s.type === 'dgram' ? connectUdp(s, a) : connectTcp(s, a);
+    return host.connect(s, a);
   };
   def('sock_connect', connect('v1'));
   def('sock_connect_v2', connect('v2'));
-
-  const connectUdp = (s: Sock, a: SockAddr): number => {
-    if (s.state === 'fresh') {
-      const err = host.bindUdp(s, loopback(s.family));
-      if (err) return err;
-    }
-    const r = host.call({ op: 'udpConnect', id: s.id, to: a, waitMs: 10_000 });
-    if (!r.errno) s.state = 'connected';
-    return r.errno;
-  };
-
-  const connectTcp = (s: Sock, a: SockAddr): number => {
-    if (s.state === 'listening' || s.state === 'connected') return E.ISCONN; // Linux's answer for both
-    if (s.state === 'connecting') {
-      const st = host.call({ op: 'connectState', id: s.id }).errno;
-      if (st === E.INPROGRESS) return E.ALREADY;
-      s.state = st ? 'fresh' : 'connected';
-      return st ? st : E.ISCONN;
-    }
-    let local: SockAddr | undefined;
-    if (s.state === 'bound') {
-      // the "bound" socket is a Node listener: give its address to the connection instead
-      local = host.localAddr(s);
-      host.call({ op: 'close', id: s.id });
-    }
-    const r = host.call({
-      op: 'connect',
-      id: s.id,
-      host: a.address,
-      port: a.port,
-      family: s.family,
-      nonblock: s.nonblock,
-      opts: host.connOpts(s),
-      ...(local ? { localHost: local.address, localPort: local.port } : {}),
-      waitMs: host.waitMs(s, s.opts.sendTimeoutUs),
-    });
-    if (r.errno === E.INPROGRESS) s.state = 'connecting';
-    else if (r.timedOut) {
-      s.state = 'connecting';
-      return E.INPROGRESS; // SO_SNDTIMEO ran out: Linux answers EINPROGRESS and keeps connecting
-    } else if (!r.errno) s.state = 'connected';
-    return r.errno;
-  };
 
   const listen: ImportFn = (fd, backlog) => {
     const s = host.lookup(fd as number);
