@@ -3,7 +3,23 @@
  * BadPointer; the standard calls turn that into `fault` and WAMR's extension into a trap
  * ("out of bounds memory access"), as iwasm's checked native signatures do.
  */
+import { E } from './errno.ts';
+
 export class BadPointer extends Error {}
+
+type ImportFn = (...args: (number | bigint)[]) => number;
+
+/** A call's body whose bad guest pointer answers `fault` instead of trapping. */
+export function faultOnBadPointer(f: ImportFn): ImportFn {
+  return (...args) => {
+    try {
+      return f(...args);
+    } catch (e) {
+      if (e instanceof BadPointer) return E.FAULT;
+      throw e;
+    }
+  };
+}
 
 export interface Span {
   ptr: number;

@@ -6,7 +6,7 @@
  */
 import { E } from './errno.ts';
 import { RIGHT, type Sock } from './fd-table.ts';
-import { BadPointer } from './guest-memory.ts';
+import { faultOnBadPointer } from './guest-memory.ts';
 import type { SocketHost } from './host.ts';
 
 type ImportFn = (...args: (number | bigint)[]) => number;
@@ -42,25 +42,13 @@ const ON_SOCKET: Record<string, number> = {
 /** Which arguments of a call are fds (path_link and path_rename take two). */
 const FD_ARGS: Record<string, number[]> = { path_link: [0, 4], path_rename: [0, 3], path_symlink: [2] };
 
-/** A standard call's body: a bad guest pointer is `fault`, never a trap. */
-function guarded(f: ImportFn): ImportFn {
-  return (...args) => {
-    try {
-      return f(...args);
-    } catch (e) {
-      if (e instanceof BadPointer) return E.FAULT;
-      throw e;
-    }
-  };
-}
-
 export function installStandard(p1: Record<string, ImportFn>, host: SocketHost): void {
   const { mem, table } = host;
   const real = host.real;
   const wrap = (name: string, onSock: (s: Sock, fd: number, ...rest: (number | bigint)[]) => number) => {
     const orig = real[name];
     if (!orig) return;
-    p1[name] = guarded((fd, ...rest) => {
+    p1[name] = faultOnBadPointer((fd, ...rest) => {
       const s = table.get(fd as number);
       if (s === undefined) return orig(fd, ...rest);
       if (s === 'spare') return E.BADF;
@@ -148,7 +136,7 @@ export function installStandard(p1: Record<string, ImportFn>, host: SocketHost):
     return errno;
   };
 
-  p1.sock_accept = guarded((fd, flags, newfd) => {
+  p1.sock_accept = faultOnBadPointer((fd, flags, newfd) => {
     if (table.get(fd as number) === undefined) return real.sock_accept!(fd, flags, newfd);
     mem.check(newfd as number, 4);
     const r = host.accept(fd as number, flags as number);
@@ -156,21 +144,21 @@ export function installStandard(p1: Record<string, ImportFn>, host: SocketHost):
     mem.view().setUint32(newfd as number, r.fd, true);
     return 0;
   });
-  p1.sock_recv = guarded((fd, iovs, n, riflags, nread, roflags) => {
+  p1.sock_recv = faultOnBadPointer((fd, iovs, n, riflags, nread, roflags) => {
     if (table.get(fd as number) === undefined) return real.sock_recv!(fd, iovs, n, riflags, nread, roflags);
     const s = host.lookup(fd as number);
     if (typeof s === 'number') return s;
     if ((riflags as number) & ~3) return E.INVAL;
     return recvInto(s, iovs as number, n as number, nread as number, ((riflags as number) & 1) !== 0, ((riflags as number) & 2) !== 0, roflags as number);
   });
-  p1.sock_send = guarded((fd, iovs, n, siflags, nsent) => {
+  p1.sock_send = faultOnBadPointer((fd, iovs, n, siflags, nsent) => {
     if (table.get(fd as number) === undefined) return real.sock_send!(fd, iovs, n, siflags, nsent);
     const s = host.lookup(fd as number);
     if (typeof s === 'number') return s;
     if (siflags !== 0) return E.INVAL; // no siflags are defined
     return sendFrom(s, iovs as number, n as number, nsent as number);
   });
-  p1.sock_shutdown = guarded((fd, how) => {
+  p1.sock_shutdown = faultOnBadPointer((fd, how) => {
     if (table.get(fd as number) === undefined) return real.sock_shutdown!(fd, how);
     return host.shutdown(fd as number, how as number);
   });

@@ -11,7 +11,7 @@
  * module's import types and installs the matching body itself.
  */
 import { E } from './errno.ts';
-import { BadPointer } from './guest-memory.ts';
+import { faultOnBadPointer } from './guest-memory.ts';
 import type { SocketHost } from './host.ts';
 import { installGetaddrinfo } from './wasmedge-getaddrinfo.ts';
 import { installOptions } from './wasmedge-options.ts';
@@ -77,21 +77,9 @@ export function wantsWasmedge(modulePath: string): boolean {
   return mine.every((f) => f.results.length === 1 && f.results[0] === I32 && f.params.every((t) => t === I32) && ARITY[f.name]!.includes(f.params.length));
 }
 
-/** WasmEdge checks every pointer and answers `fault` for a bad one. */
-function faulting(f: ImportFn): ImportFn {
-  return (...args) => {
-    try {
-      return f(...args);
-    } catch (e) {
-      if (e instanceof BadPointer) return E.FAULT;
-      throw e;
-    }
-  };
-}
-
 /** Installs the extension over the standard calls installStandard put in `p1`. */
 export function installWasmedge(p1: Record<string, ImportFn>, host: SocketHost, modulePath: string): void {
-  const def = (name: string, f: ImportFn) => (p1[name] = faulting(f));
+  const def = (name: string, f: ImportFn) => (p1[name] = faultOnBadPointer(f));
   installSetup(host, def);
   installTransfer(host, def);
   installOptions(host, def);
