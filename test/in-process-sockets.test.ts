@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { GuestRun, RawResult } from '../adapters/types.ts';
 import { GuestThread } from './support/guest-thread.ts';
+import { expectAllOk } from './support/tap-result.ts';
 import { freeLoopbackAddress } from '../runners/loopback.ts';
 
 const FIXTURES = path.resolve('test/fixtures/sockets');
@@ -26,19 +27,6 @@ function guestRun(module: string, extra: Partial<GuestRun> = {}): GuestRun {
     outputLimitBytes: 1 << 20,
     ...extra,
   };
-}
-
-/** The TAP lines that failed, with their diagnostics: [] when every assertion passed. */
-function failures(stdout: string): string[] {
-  const lines = stdout.split('\n');
-  return lines.flatMap((l, i) => (l.startsWith('not ok') ? [`${l}\n${lines.slice(i + 1, i + 5).join('\n')}`] : []));
-}
-
-function expectAllOk(r: RawResult): void {
-  expect(r.outcome, `${r.message ?? ''}\n${r.stdout}\n${r.stderr}`).to.equal('exit');
-  expect(failures(r.stdout), r.stdout).to.deep.equal([]);
-  expect(r.stdout).to.match(/^1\.\.\d+$/m);
-  expect(r.exitCode, r.stdout).to.equal(0);
 }
 
 /** Resolves with the error code of a connection attempt ('connected' when it succeeded). */
