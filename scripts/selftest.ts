@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MUTANT_SUITES, type MutantSuite } from '../adapters/host/mutant-kit.ts';
 import { MUTANTS } from '../adapters/host/mutants.ts';
 import { InProcessAdapter } from '../adapters/in-process.ts';
 import { PACKAGE_ROOT } from '../adapters/paths.ts';
@@ -15,14 +16,13 @@ export interface MutantVerdict {
 }
 
 /**
- * Runs each mutant's suite (P1, or the socket suites) on the real in-process host and on
+ * Runs each mutant's suite (P1, the socket suites or HAL) on the real in-process host and on
  * every mutant of that suite, in one pool, and reports for each mutant the tests that told
  * it apart from the real host.
  */
-export async function runSelftest(jobs = 2, only?: 'p1' | 'sockets'): Promise<{ tests: number; mutants: MutantVerdict[] }> {
+export async function runSelftest(jobs = 2, only?: MutantSuite): Promise<{ tests: number; mutants: MutantVerdict[] }> {
   const suites = await discoverSuites(path.join(PACKAGE_ROOT, 'suites'));
-  const bySuite = { p1: filterTests(suites, { suites: ['p1'] }), sockets: filterTests(suites, { suites: ['sockets'] }) };
-  if (only) for (const suite of Object.keys(bySuite) as (keyof typeof bySuite)[]) if (suite !== only) bySuite[suite] = [];
+  const bySuite = Object.fromEntries(MUTANT_SUITES.map((s) => [s, only && only !== s ? [] : filterTests(suites, { suites: [s] })]));
   const baseline = new InProcessAdapter({});
   const expectations = await loadExpectations([path.join(PACKAGE_ROOT, 'expectations/in-process.toml')]);
   const caps = await baseline.capabilities();
@@ -56,24 +56,24 @@ export async function runSelftest(jobs = 2, only?: 'p1' | 'sockets'): Promise<{ 
       });
     }
   }
-  return { tests: bySuite.p1.length + bySuite.sockets.length, mutants: verdicts };
+  return { tests: Object.values(bySuite).reduce((n, t) => n + t.length, 0), mutants: verdicts };
 }
 
-/** `selftest [--suite p1|sockets]`: the mutants of one suite, or of all. */
+/** `selftest [--suite p1|sockets|hal]`: the mutants of one suite, or of all. */
 export async function main(argv: string[] = []): Promise<number> {
   const t0 = performance.now();
   const at = argv.indexOf('--suite');
   const only = at >= 0 ? argv[at + 1] : undefined;
-  if (only !== undefined && only !== 'p1' && only !== 'sockets') {
-    process.stderr.write(`selftest: --suite must be p1 or sockets, not "${only}"\n`);
+  if (only !== undefined && !(MUTANT_SUITES as readonly string[]).includes(only)) {
+    process.stderr.write(`selftest: --suite must be one of ${MUTANT_SUITES.join(', ')}, not "${only}"\n`);
     return 2;
   }
-  const { tests, mutants } = await runSelftest(2, only);
+  const { tests, mutants } = await runSelftest(2, only as MutantSuite | undefined);
   const missed = mutants.filter((m) => m.caughtBy.length === 0);
   for (const m of mutants) {
-    const by = m.caughtBy.map((c) => c.id.replace(/^(p1|sockets)\//, ''));
+    const by = m.caughtBy.map((c) => c.id.replace(/^[^/]+\//, ''));
     process.stdout.write(`${m.caughtBy.length ? 'CAUGHT' : 'MISSED'}  ${m.mutant.padEnd(38)} ${by.length ? `by ${by.slice(0, 4).join(', ')}${by.length > 4 ? ` and ${by.length - 4} more` : ''}` : `(${m.breaks})`}\n`);
   }
-  process.stdout.write(`\n${mutants.length - missed.length} of ${mutants.length} mutants caught by ${tests} P1 and socket tests in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`\n${mutants.length - missed.length} of ${mutants.length} mutants caught by ${tests} tests of their suites in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   return missed.length ? 1 : 0;
 }

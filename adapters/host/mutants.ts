@@ -5,7 +5,8 @@
  * every one: a suite that passes a broken host proves nothing.
  */
 import type { GuestRun } from '../types.ts';
-import { around, type Mutant, type MutantContext, type P1 } from './mutant-kit.ts';
+import { HAL_MUTANTS } from './hal-mutants.ts';
+import { around, type ImportModules, type Mutant, type MutantContext } from './mutant-kit.ts';
 import { SOCKET_MUTANTS } from './socket-mutants.ts';
 
 const ERRNO = { success: 0, acces: 2, badf: 8, inval: 28, noent: 44 } as const;
@@ -228,6 +229,7 @@ const P1_MUTANTS: Record<string, Omit<Mutant, 'suite'>> = {
 export const MUTANTS: Record<string, Mutant> = {
   ...Object.fromEntries(Object.entries(P1_MUTANTS).map(([name, m]) => [name, { ...m, suite: 'p1' as const }])),
   ...SOCKET_MUTANTS,
+  ...HAL_MUTANTS,
 };
 
 function mutantNamed(name: string): Mutant {
@@ -241,7 +243,10 @@ export function mutantRun(name: string, run: GuestRun): GuestRun {
   return mutantNamed(name).adjustRun?.(run) ?? run;
 }
 
-/** Applies a mutant by name to a P1 import object; unknown names are a harness error. */
-export function applyMutant(name: string, p1: P1, memory: () => WebAssembly.Memory | undefined, ctx: MutantContext): void {
-  mutantNamed(name).wrap?.(p1, () => new DataView(memory()!.buffer), ctx);
+/** Applies a mutant by name to a run's import object; unknown names are a harness error. */
+export function applyMutant(name: string, imports: ImportModules, memory: () => WebAssembly.Memory | undefined, ctx: MutantContext): void {
+  const mutant = mutantNamed(name);
+  const mem = () => new DataView(memory()!.buffer);
+  mutant.wrap?.(imports.wasi_snapshot_preview1!, mem, ctx);
+  mutant.wrapImports?.(imports, mem, ctx);
 }

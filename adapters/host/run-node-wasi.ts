@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { WASI } from 'node:wasi';
 import type { GuestRun, Outcome, RawResult } from '../types.ts';
 import { GuestSignal, raiseInGuest } from './guest-signals.ts';
+import type { ImportModules } from './mutant-kit.ts';
 import { applyMutant, mutantRun } from './mutants.ts';
 import { RunDeadlineReached, sleepMs, uvwasiSleepMs } from './run-deadline.ts';
 import { prepareSockets, type SocketLayer } from './sockets/install.ts';
@@ -150,7 +151,10 @@ export async function runOnNodeWasi(given: GuestRun, mutant?: string): Promise<R
     prepareDylink(run)?.install(imports, () => memory, () => exports);
     if (mutant) {
       const layer = sockets;
-      applyMutant(mutant, imports.wasi_snapshot_preview1 as Record<string, ImportFn>, () => memory, { isSocket: (fd) => layer?.isSocket(fd) ?? false });
+      applyMutant(mutant, imports as unknown as ImportModules, () => memory, {
+        isSocket: (fd) => layer?.isSocket(fd) ?? false,
+        realloc: (align, size) => (exports!.cabi_realloc as ImportFn)(0, 0, align, size),
+      });
     }
     assertImportsResolve(module, imports);
     const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);

@@ -5,7 +5,7 @@
  */
 import type { GuestRun } from '../../types.ts';
 import { GuestAbi } from '../sockets/backport-abi.ts';
-import { functionImports } from '../sockets/wasm-imports.ts';
+import { HAL_MODULES, wantsHal } from '../../hal-modules.ts';
 import { EMPTY_BOARD, loadBoard } from './board.ts';
 import { board } from './board-imports.ts';
 import { BoardClock } from './clock.ts';
@@ -16,22 +16,6 @@ import { Handles } from './handles.ts';
 import { i2c, i2cDelay } from './i2c-imports.ts';
 import { spi, spiDevices } from './spi-imports.ts';
 import { Trace } from './trace.ts';
-
-export const HAL_MODULES = {
-  board: 'wasmcert:hal/board@0.1.0',
-  i2c: 'wasi:i2c/i2c@0.2.0-draft',
-  i2cDelay: 'wasi:i2c/delay@0.2.0-draft',
-  spi: 'wasi:spi/spi',
-  digital: 'wasi:gpio/digital@0.2.0',
-  gpioDelay: 'wasi:gpio/delay@0.2.0',
-  poll: 'wasi:io/poll@0.2.0',
-} as const;
-
-const MINE = new Set<string>(Object.values(HAL_MODULES));
-
-export function wantsHal(modulePath: string): boolean {
-  return functionImports(modulePath).some((f) => MINE.has(f.module) && f.module !== HAL_MODULES.poll);
-}
 
 export interface HalLayer {
   install(imports: Record<string, Record<string, unknown>>, exports: () => WebAssembly.Exports | undefined): void;

@@ -3,9 +3,7 @@
  * in the order they happened, written to `<workDir>/hal-trace.txt` at the end of the run.
  */
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-
-export const TRACE_FILE = 'hal-trace.txt';
+import { halTracePath } from '../../hal-modules.ts';
 
 export function hex2(b: number): string {
   return b.toString(16).toUpperCase().padStart(2, '0');
@@ -23,6 +21,6 @@ export class Trace {
   }
 
   write(workDir: string): void {
-    writeFileSync(path.join(workDir, TRACE_FILE), this.text());
+    writeFileSync(halTracePath(workDir), this.text());
   }
 }
