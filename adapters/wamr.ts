@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { halTracePath, wantsHal } from './hal-modules.ts';
 import { envFlags, firstLine, ProcessAdapter, type Interpretation } from './process.ts';
 import type { LookupRule } from './locate.ts';
 import type { ProcessStatus } from './spawn-runtime.ts';
-import { limitPages, type GuestRun } from './types.ts';
+import { limitPages, type GuestRun, type RawResult } from './types.ts';
 
 /**
  * WAMR: wasmcert's own launcher (built from WAMR's sources by setup:runtimes, in
@@ -22,19 +24,44 @@ export class WamrAdapter extends ProcessAdapter {
     return { ...super.lookupRule(), installed: (dir, variant) => path.join(dir, variant ?? 'default', 'wamr-launcher') };
   }
 
-  private backport: string[] | undefined;
+  private readonly nativeLibs = new Map<string, string | null>();
 
   /**
-   * The wasi:sockets back-port (docs/sockets-backport.md): a --native-lib library that
-   * setup:runtimes builds beside the launcher variants. It only adds import modules, so
-   * every run gets it; a runtime without it lacks sockets.backport, which its probe shows.
+   * A --native-lib library that setup:runtimes builds beside the launcher variants
+   * (`<version>/<folder>/<file>`), or null: a runtime without it lacks what it offers,
+   * which its probe shows.
    */
-  private backportFlags(): string[] {
-    if (this.backport) return this.backport;
-    const bin = this.options.path;
-    const lib = bin ? path.join(path.dirname(bin), '..', 'backport', 'libwasmcert_backport.so') : undefined;
-    this.backport = lib && existsSync(lib) ? [`--native-lib=${path.resolve(lib)}`] : [];
-    return this.backport;
+  private nativeLib(folder: string, file: string): string | null {
+    if (!this.nativeLibs.has(folder)) {
+      const bin = this.options.path;
+      const lib = bin ? path.resolve(path.dirname(bin), '..', folder, file) : undefined;
+      this.nativeLibs.set(folder, lib && existsSync(lib) ? lib : null);
+    }
+    return this.nativeLibs.get(folder)!;
+  }
+
+  /**
+   * HAL guests get the HAL library over the board simulator's C port (docs/hal.md), every
+   * other run the wasi:sockets back-port (docs/sockets-backport.md), which only adds
+   * import modules. Never both: each claims wasi:io/poll with its own handle table.
+   */
+  private nativeLibFlags(run: GuestRun): string[] {
+    const lib = wantsHal(run.modulePath) ? this.nativeLib('hal', 'libwasmcert_hal.so') : this.nativeLib('backport', 'libwasmcert_backport.so');
+    return lib ? [`--native-lib=${lib}`] : [];
+  }
+
+  /** The HAL library reads its board and writes its trace where these say. */
+  override processEnv(run: GuestRun): Record<string, string> {
+    const env = super.processEnv(run);
+    if (!wantsHal(run.modulePath)) return env;
+    return { ...env, ...(run.hal ? { WASMCERT_HAL_BOARD: run.hal.board } : {}), WASMCERT_HAL_TRACE: halTracePath(run.workDir) };
+  }
+
+  override async execute(run: GuestRun): Promise<RawResult> {
+    const raw = await super.execute(run);
+    if (!wantsHal(run.modulePath)) return raw;
+    const trace = await readFile(halTracePath(run.workDir), 'utf8').catch(() => undefined);
+    return trace === undefined ? raw : { ...raw, halTrace: trace };
   }
 
   guestFlags(run: GuestRun): string[] {
@@ -47,7 +74,7 @@ export class WamrAdapter extends ProcessAdapter {
     const policy = run.socketPolicy;
     const pool = policy?.addrPool.length ? [`--addr-pool=${policy.addrPool.join(',')}`] : [];
     const resolve = (policy?.allowResolve ?? []).map((name) => `--allow-resolve=${name}`);
-    return [...this.backportFlags(), '--heap-size=0', ...memory, ...pool, ...resolve, ...run.preopens.map((p) => `--map-dir=${p.guest}::${p.host}`), ...envFlags(run.env, (k, v) => [`--env=${k}=${v}`])];
+    return [...this.nativeLibFlags(run), '--heap-size=0', ...memory, ...pool, ...resolve, ...run.preopens.map((p) => `--map-dir=${p.guest}::${p.host}`), ...envFlags(run.env, (k, v) => [`--env=${k}=${v}`])];
   }
 
   interpret(s: ProcessStatus, out: string, err: string): Interpretation {
