@@ -140,6 +140,12 @@ export const reportSchema = {
           stderr: { type: 'string' },
           peakRssBytes: count,
           guestMemoryBytes: count,
+          halTrace: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['lines', 'sha256'],
+            properties: { lines: count, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }, text: { type: 'string' } },
+          },
         },
       },
     },

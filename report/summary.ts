@@ -1,5 +1,6 @@
 import { renderMatrix, versionChanges } from './matrix.ts';
 import { renderSuiteMatrix } from './suite-matrix.ts';
+import { renderTraceAgreement } from './trace-agreement.ts';
 import type { Report, TestResult } from './types.ts';
 
 const COLUMNS = ['pass', 'fail', 'error', 'skip', 'xfail', 'xpass', 'total'] as const;
@@ -23,6 +24,8 @@ export function renderSummary(report: Report): string {
   if (bySuite) lines.push('', bySuite);
   const matrix = renderMatrix(report);
   if (matrix) lines.push('', matrix);
+  const traces = renderTraceAgreement(report);
+  if (traces.length) lines.push('', ...traces);
   const changes = versionChanges(report);
   if (changes.length) lines.push('', 'Changes across versions:', ...changes.map((c) => `  ${c}`));
   const bad = unexpected(report.results);

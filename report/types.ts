@@ -20,6 +20,12 @@ export interface TestResult {
   stderr?: string;
   peakRssBytes?: number;
   guestMemoryBytes?: number;
+  /**
+   * A HAL run's bus trace (docs/hal.md §5), by digest so that runtimes compare at a glance
+   * (the same guest on the same board must record the same trace on every host); its text
+   * is kept, capped, for results that are not a pass.
+   */
+  halTrace?: { lines: number; sha256: string; text?: string };
 }
 
 export type Totals = Record<Status | 'total', number>;

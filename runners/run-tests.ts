@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
@@ -90,6 +91,11 @@ function guestMemoryLimit(test: TestCase, caps: string[], opts: RunOptions): { g
 /** How long a peer may go on with its steps after the guest ended (its socket is closed by then). */
 const PEER_GRACE_MS = 1000;
 
+/** A trace's digest for the report: equal traces, equal digests, whichever host recorded them. */
+function traceDigest(text: string): { lines: number; sha256: string } {
+  return { lines: text.split('\n').length - 1, sha256: createHash('sha256').update(text).digest('hex') };
+}
+
 function keep(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}\n[… ${text.length - max} more characters]` : text;
 }
@@ -162,10 +168,12 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       assertions: verdict.assertions,
       ...(raw.peakRssBytes !== undefined ? { peakRssBytes: raw.peakRssBytes } : {}),
       ...(raw.guestMemoryBytes !== undefined ? { guestMemoryBytes: raw.guestMemoryBytes } : {}),
+      ...(raw.halTrace !== undefined ? { halTrace: traceDigest(raw.halTrace) } : {}),
     };
     if (final.status !== 'pass') {
       if (raw.stdout) result.stdout = keep(raw.stdout, opts.keepOutputBytes);
       if (raw.stderr) result.stderr = keep(raw.stderr, opts.keepOutputBytes);
+      if (raw.halTrace) result.halTrace!.text = keep(raw.halTrace, opts.keepOutputBytes);
     }
     if (final.message === undefined) delete result.message;
     return result;
