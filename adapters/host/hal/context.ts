@@ -3,6 +3,7 @@ import type { GuestAbi } from '../sockets/backport-abi.ts';
 import type { Board } from './board.ts';
 import type { BoardClock } from './clock.ts';
 import type { Handles } from './handles.ts';
+import { trap } from './handles.ts';
 import type { Trace } from './trace.ts';
 
 export interface Hal {
@@ -20,4 +21,22 @@ export type Functions = Record<string, Fn>;
 export function u64(v: number | bigint): number {
   const n = BigInt.asUintN(64, BigInt(v));
   return n > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(n);
+}
+
+/**
+ * A `list<operation>` as I2C and SPI both lay it out: 16-byte, 8-aligned variants, the case
+ * at @0 and the payload at @8. `decode` returns undefined for a case it does not know,
+ * which traps (a discriminant out of range is invalid in the Canonical ABI).
+ */
+export function readOperations<T>(hal: Hal, ptr: number, len: number, decode: (disc: number, payload: number, v: DataView) => T | undefined): T[] {
+  const v = hal.abi.area(ptr, len * 16, 8);
+  const ops: T[] = [];
+  for (let i = 0; i < len; i++) {
+    const at = ptr + i * 16;
+    const disc = v.getUint8(at);
+    const op = decode(disc, at + 8, v);
+    if (op === undefined) trap(`operation discriminant ${disc} out of range`);
+    ops.push(op);
+  }
+  return ops;
 }

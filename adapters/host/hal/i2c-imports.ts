@@ -5,9 +5,8 @@
  * no-acknowledge source @5) for read, write-read and transaction; 3 B (disc @0, case @1,
  * source @2) for write.
  */
-import { type Functions, type Hal, u64 } from './context.ts';
+import { type Functions, type Hal, readOperations, u64 } from './context.ts';
 import type { I2cBus, I2cError, I2cOp, I2cOutcome } from './i2c-bus.ts';
-import { trap } from './handles.ts';
 
 function putError(v: DataView, at: number, e: I2cError): void {
   v.setUint8(at, e.code);
@@ -27,18 +26,13 @@ function putBytes(hal: Hal, ret: number, r: I2cOutcome): void {
   hal.abi.putList(ret + 4, list);
 }
 
-/** operation = 16 B / 8: disc @0 (0 read, 1 write), read u64 @8, write list @8/@12. */
+/** operation: 0 read(u64 @8), 1 write(list @8/@12). */
 function readOps(hal: Hal, ptr: number, len: number): I2cOp[] {
-  const v = hal.abi.area(ptr, len * 16, 8);
-  const ops: I2cOp[] = [];
-  for (let i = 0; i < len; i++) {
-    const at = ptr + i * 16;
-    const disc = v.getUint8(at);
-    if (disc === 0) ops.push({ read: u64(v.getBigUint64(at + 8, true)) });
-    else if (disc === 1) ops.push({ write: hal.abi.bytes(v.getUint32(at + 8, true), v.getUint32(at + 12, true)) });
-    else trap(`operation discriminant ${disc} out of range`);
-  }
-  return ops;
+  return readOperations<I2cOp>(hal, ptr, len, (disc, at, v) => {
+    if (disc === 0) return { read: u64(v.getBigUint64(at, true)) };
+    if (disc === 1) return { write: hal.abi.bytes(v.getUint32(at, true), v.getUint32(at + 4, true)) };
+    return undefined;
+  });
 }
 
 export function i2c(hal: Hal): Functions {

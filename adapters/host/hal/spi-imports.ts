@@ -5,8 +5,7 @@
  * `result<error>` (hal.md §6); it is served as the intended `result<_, error>`: same
  * bytes, disc 0 = success.
  */
-import { type Functions, type Hal, u64 } from './context.ts';
-import { trap } from './handles.ts';
+import { type Functions, type Hal, readOperations, u64 } from './context.ts';
 import { SpiDevice, type SpiOp, type SpiResult } from './spi-bus.ts';
 
 const OTHER = 4;
@@ -28,22 +27,20 @@ function putBytes(hal: Hal, ret: number, r: SpiResult[] | null): void {
   hal.abi.putList(ret + 4, list);
 }
 
-/** operation = 16 B / 8: disc @0: 0 read(u64 @8), 1 write(list @8/@12), 2 transfer(list), 3 delay-ns(u32 @8). */
+/** operation: 0 read(u64 @8), 1 write(list @8/@12), 2 transfer(list), 3 delay-ns(u32 @8). */
 function readOps(hal: Hal, ptr: number, len: number): SpiOp[] {
-  const v = hal.abi.area(ptr, len * 16, 8);
-  const ops: SpiOp[] = [];
-  for (let i = 0; i < len; i++) {
-    const at = ptr + i * 16;
-    const disc = v.getUint8(at);
-    const list = () => hal.abi.bytes(v.getUint32(at + 8, true), v.getUint32(at + 12, true));
-    if (disc === 0) ops.push({ read: u64(v.getBigUint64(at + 8, true)) });
-    else if (disc === 1) ops.push({ write: list() });
-    else if (disc === 2) ops.push({ transfer: list() });
-    else if (disc === 3) ops.push({ delayNs: v.getUint32(at + 8, true) });
-    else trap(`operation discriminant ${disc} out of range`);
-  }
-  return ops;
+  return readOperations<SpiOp>(hal, ptr, len, (disc, at, v) => {
+    const list = () => hal.abi.bytes(v.getUint32(at, true), v.getUint32(at + 4, true));
+    if (disc === 0) return { read: u64(v.getBigUint64(at, true)) };
+    if (disc === 1) return { write: list() };
+    if (disc === 2) return { transfer: list() };
+    if (disc === 3) return { delayNs: v.getUint32(at, true) };
+    return undefined;
+  });
 }
+
+/** operation-result's case for each operation. */
+const RESULT_CASE = (op: SpiOp) => ('read' in op ? 0 : 'write' in op ? 1 : 'transfer' in op ? 2 : 3);
 
 export function spi(hal: Hal, devices: Map<string, SpiDevice>): Functions {
   const dev = (h: number | bigint) => hal.handles.get<SpiDevice>(Number(h), 'spi-device');
@@ -65,16 +62,15 @@ export function spi(hal: Hal, devices: Map<string, SpiDevice>): Functions {
     },
     '[method]spi-device.transaction': (self, ptr, len, ret) => {
       const at = Number(ret);
-      const r = dev(self).run(readOps(hal, Number(ptr), Number(len)));
+      const ops = readOps(hal, Number(ptr), Number(len));
+      const r = dev(self).run(ops);
       if (!r) return putOther(hal, at, 'operation too long');
       hal.abi.area(at, 16, 4);
       // operation-result = 12 B / 4: disc @0 (0 read, 1 write, 2 transfer, 3 delay), list @4/@8
       const outer = hal.abi.alloc(4, r.length * 12);
-      const ops = readOps(hal, Number(ptr), Number(len));
       r.forEach((bytes, i) => {
-        const disc = 'read' in ops[i]! ? 0 : 'write' in ops[i]! ? 1 : 'transfer' in ops[i]! ? 2 : 3;
         const list = bytes ? hal.abi.list(bytes) : null;
-        hal.abi.view().setUint8(outer + i * 12, disc);
+        hal.abi.view().setUint8(outer + i * 12, RESULT_CASE(ops[i]!));
         if (list) hal.abi.putList(outer + i * 12 + 4, list);
       });
       hal.abi.view().setUint8(at, 0);
