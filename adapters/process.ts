@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { mkdir, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { InputError } from '../runners/input-error.ts';
 import { RuntimeAdapter } from './base.ts';
+import { componentize } from './component/componentize.ts';
 import { ensureExecHelper } from './exec-helper.ts';
 import { locate, type LookupRule } from './locate.ts';
 import { spawnRuntime, type ProcessStatus } from './spawn-runtime.ts';
@@ -89,7 +91,13 @@ export abstract class ProcessAdapter extends RuntimeAdapter {
     return { name: this.name, options: { ...this.options } };
   }
 
-  async execute(run: GuestRun): Promise<RawResult> {
+  async execute(given: GuestRun): Promise<RawResult> {
+    let run = given;
+    if (given.asComponent) {
+      const made = await asComponentRun(given);
+      if ('error' in made) return made.error;
+      run = made.run;
+    }
     const binary = await this.binaryPath();
     const spawned = await spawnRuntime({
       binary,
@@ -127,4 +135,23 @@ export function withoutLines(text: string, line: RegExp): string {
 /** `-flag=a`, `-flag=b`, … for every entry of an env map, in a stable order. */
 export function envFlags(env: Record<string, string>, flag: (k: string, v: string) => string[]): string[] {
   return Object.entries(env).flatMap(([k, v]) => flag(k, v));
+}
+
+/**
+ * The run with its P1 module replaced by the component jco's command adapter makes of it,
+ * linked into the run's scratch folder under the module's own file name, so the guest's
+ * argv[0] is unchanged. A runtime that cannot run components then fails in its own words.
+ */
+export async function asComponentRun(run: GuestRun): Promise<{ run: GuestRun } | { error: RawResult }> {
+  const modulePath = path.join(run.workDir, 'component', run.argv0);
+  try {
+    const component = await componentize(run.modulePath);
+    await mkdir(path.dirname(modulePath), { recursive: true });
+    await rm(modulePath, { force: true });
+    await symlink(component, modulePath);
+  } catch (e) {
+    const message = `could not make ${path.basename(run.modulePath)} a component: ${e instanceof Error ? e.message : String(e)}`.split('\n')[0]!;
+    return { error: { outcome: 'error', exitCode: null, message, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0, durationMs: 0 } };
+  }
+  return { run: { ...run, modulePath, asComponent: false } };
 }

@@ -43,6 +43,12 @@ export interface GuestRun {
   guestMemoryLimitBytes?: number;
   /** The simulated board of a HAL test (docs/hal.md): its board file, an absolute path. */
   hal?: { board: string };
+  /**
+   * Run `modulePath` (a P1 core module) as the component jco's P1 command adapter makes of
+   * it (adapters/component/componentize.ts); a runtime that cannot run components fails
+   * to load it in its own words.
+   */
+  asComponent?: boolean;
 }
 
 export interface RawResult {

@@ -1,7 +1,5 @@
-import { mkdir, rm, symlink } from 'node:fs/promises';
-import path from 'node:path';
-import { componentize, importsWasiSockets } from './component/componentize.ts';
-import { envFlags, firstLine, ProcessAdapter, type Interpretation } from './process.ts';
+import { importsWasiSockets } from './component/componentize.ts';
+import { asComponentRun, envFlags, firstLine, ProcessAdapter, type Interpretation } from './process.ts';
 import type { ProcessStatus } from './spawn-runtime.ts';
 import type { GuestRun, RawResult } from './types.ts';
 
@@ -27,25 +25,15 @@ export class WasmtimeAdapter extends ProcessAdapter {
 
   /**
    * A module that imports wasi:sockets (the back-port dialect, docs/sockets-backport.md)
-   * runs as the equivalent component, which Wasmtime links to its wasi:sockets 0.2 host;
-   * every other module runs as it is. The component is linked into the run's scratch
-   * folder under the module's own file name, so the guest's argv[0] is unchanged.
+   * runs as the equivalent component, which Wasmtime links to its wasi:sockets 0.2 host
+   * and gives the host's network; every other module runs as the test asks.
    */
   override async execute(run: GuestRun): Promise<RawResult> {
     if (!importsWasiSockets(run.modulePath)) return super.execute(run);
-    const modulePath = path.join(run.workDir, 'component', run.argv0);
-    try {
-      const component = await componentize(run.modulePath);
-      await mkdir(path.dirname(modulePath), { recursive: true });
-      await rm(modulePath, { force: true });
-      await symlink(component, modulePath);
-    } catch (e) {
-      const message = `could not make ${path.basename(run.modulePath)} a component: ${e instanceof Error ? e.message : String(e)}`.split('\n')[0]!;
-      return { outcome: 'error', exitCode: null, message, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0, durationMs: 0 };
-    }
-    const componentRun: GuestRun = { ...run, modulePath };
-    componentRuns.add(componentRun);
-    return super.execute(componentRun);
+    const made = await asComponentRun(run);
+    if ('error' in made) return made.error;
+    componentRuns.add(made.run);
+    return super.execute(made.run);
   }
 
   override processEnv(run: GuestRun) {

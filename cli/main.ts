@@ -40,14 +40,17 @@ async function selectTests(opts: CliOptions) {
 }
 
 /**
- * The bundled files for a runtime, general first: `wamr.toml`, `wamr@2.4.3.toml` (the
- * version actually found, even when none was asked for), `wamr:minimal.toml`; then the
- * user's files. Later entries win.
+ * The bundled files for a runtime, general first: each selected suite's own
+ * `expectations.toml` (what every runtime shows, e.g. the P1 adapter's findings in an
+ * adapting suite), then `wamr.toml`, `wamr@2.4.3.toml` (the version actually found, even
+ * when none was asked for), `wamr:minimal.toml`; then the user's files. Later entries win.
  */
-async function expectationsFor(adapter: RuntimeAdapter, info: RuntimeInfo, opts: CliOptions): Promise<Expectations> {
+async function expectationsFor(adapter: RuntimeAdapter, info: RuntimeInfo, suites: Suite[], opts: CliOptions): Promise<Expectations> {
   const { variant } = adapter.options;
   const names = [adapter.name, `${adapter.name}@${info.version}`, ...(variant ? [`${adapter.name}:${variant}`] : [])];
-  const bundled = names.map((n) => path.join(PACKAGE_ROOT, 'expectations', `${n}.toml`)).filter((f) => opts.bundledExpectations && existsSync(f));
+  const ofSuites = suites.map((s) => path.join(s.dir, 'expectations.toml'));
+  const ofRuntime = names.map((n) => path.join(PACKAGE_ROOT, 'expectations', `${n}.toml`));
+  const bundled = [...ofSuites, ...ofRuntime].filter((f) => opts.bundledExpectations && existsSync(f));
   return loadExpectations([...bundled, ...opts.expectations]);
 }
 
@@ -87,7 +90,7 @@ async function runWith(
   // Certification judges by the spec alone: no expected failure applies. A bundled skip
   // (a test that crashes or hangs the harness on that runtime) is not run, and fails.
   for (const [i, a] of adapters.entries()) {
-    const own = await expectationsFor(a, infos[i]!, opts);
+    const own = await expectationsFor(a, infos[i]!, suites, opts);
     expectations.set(a.label, opts.certify ? notRunInCertification(own) : own);
   }
 

@@ -19,13 +19,14 @@ export function countTotals(results: TestResult[]): Totals {
 /** A suite's identity: the sha256 of every module its tests run, and one hash over them all. */
 export async function identifySuite(suite: Suite, tests: number): Promise<SuiteIdentity> {
   const modules: Record<string, string> = {};
-  const files = [...new Set(suite.tests.map((t) => t.modulePath))].sort();
+  // an adapting suite is also what its adapter makes of the modules
+  const files = [...new Set([...suite.tests.map((t) => t.modulePath), ...(suite.adapts ? [suite.adapts.adapter] : [])])].sort();
   for (const file of files) modules[path.relative(suite.dir, file)] = await sha256File(file);
   const keys = Object.keys(modules).sort();
   const sha256 = createHash('sha256')
     .update(keys.map((k) => `${k} ${modules[k]}\n`).join(''))
     .digest('hex');
-  return { name: suite.name, version: suite.version, dir: path.relative(process.cwd(), suite.dir) || '.', tests, modules, sha256 };
+  return { name: suite.name, version: suite.version, dir: path.relative(process.cwd(), suite.dir) || '.', tests, modules, sha256, ...(suite.adapts ? { adapts: suite.adapts.suite } : {}) };
 }
 
 export function hostFacts(): Report['host'] {

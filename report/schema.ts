@@ -73,6 +73,7 @@ export const reportSchema = {
           tests: count,
           modules: { type: 'object', additionalProperties: sha256 },
           sha256,
+          adapts: { type: 'string' },
         },
       },
     },

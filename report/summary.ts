@@ -1,3 +1,4 @@
+import { renderAdaptationChanges } from './adaptation.ts';
 import { renderMatrix, versionChanges } from './matrix.ts';
 import { renderSuiteMatrix } from './suite-matrix.ts';
 import { renderTraceAgreement } from './trace-agreement.ts';
@@ -24,6 +25,8 @@ export function renderSummary(report: Report): string {
   if (bySuite) lines.push('', bySuite);
   const matrix = renderMatrix(report);
   if (matrix) lines.push('', matrix);
+  const adapted = renderAdaptationChanges(report);
+  if (adapted.length) lines.push('', ...adapted);
   const traces = renderTraceAgreement(report);
   if (traces.length) lines.push('', ...traces);
   const changes = versionChanges(report);

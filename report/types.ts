@@ -40,6 +40,8 @@ export interface SuiteIdentity {
   modules: Record<string, string>;
   /** sha256 over the sorted `path sha256` lines: the suite's identity. */
   sha256: string;
+  /** The suite whose tests this one runs as components (docs/component-model.md). */
+  adapts?: string;
 }
 
 /** A hardware tier of the embedded market, by the memory a device gives the runtime. */

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { commandAdapterPath } from '../adapters/component/componentize.ts';
 import { InputError } from './input-error.ts';
 import { DEFAULT_TIMEOUT_MS, type PeerSpec, type Preopen, type Suite, type TestCase } from './test-case.ts';
 import { manifestSchema, testSpecSchema } from './spec-schema.ts';
@@ -33,6 +34,7 @@ interface Manifest {
   name: string;
   version?: string;
   description?: string;
+  adapts?: { suite: string; with: 'wasi-p1-command-adapter' };
 }
 
 const validateSpec = validatorFor<SpecFile>(testSpecSchema);
@@ -163,6 +165,35 @@ export async function loadSuite(folder: string, manifest?: Manifest): Promise<Su
 }
 
 /**
+ * A suite of another suite's tests, each run as the component jco's P1 command adapter
+ * makes of its module (docs/component-model.md): same specs, same expectations, so a
+ * difference from the P1 verdict is the adapter's or the component host's. Such a test
+ * needs `component` where the original needs `p1`.
+ */
+async function loadAdaptingSuite(dir: string, manifest: Manifest & { adapts: NonNullable<Manifest['adapts']> }): Promise<Suite> {
+  const where = path.join(dir, 'manifest.json');
+  const sourceDir = path.resolve(dir, manifest.adapts.suite);
+  const sourceFile = path.join(sourceDir, 'manifest.json');
+  let source: Manifest;
+  try {
+    source = validateManifest(await readJson(sourceFile), sourceFile);
+  } catch (e) {
+    if (e instanceof InputError && /cannot read/.test(e.message)) throw new InputError(where, `field "adapts.suite": no suite manifest at ${sourceFile}`);
+    throw e;
+  }
+  if (source.adapts) throw new InputError(where, `field "adapts.suite": ${sourceDir} adapts a suite itself`);
+  const original = await loadSuite(sourceDir, source);
+  const tests = original.tests.map((t) => ({
+    ...t,
+    id: `${manifest.name}/${t.name}`,
+    suite: manifest.name,
+    asComponent: true,
+    requires: [...new Set(t.requires.map((r) => (r === 'p1' ? impliedCapability(manifest.version ?? '') : r)))],
+  }));
+  return { name: manifest.name, version: manifest.version ?? '', dir, tests, adapts: { suite: original.name, adapter: commandAdapterPath() } };
+}
+
+/**
  * Every suite below `root`: each folder holding a `manifest.json` (the wasi-testsuite
  * layout). A folder with modules but no manifest anywhere is one suite named after it.
  */
@@ -181,7 +212,8 @@ export async function discoverSuites(folder: string): Promise<Suite[]> {
     const entries = await readdir(dir, { withFileTypes: true });
     if (entries.some((e) => e.isFile() && e.name === 'manifest.json')) {
       const file = path.join(dir, 'manifest.json');
-      suites.push(await loadSuite(dir, validateManifest(await readJson(file), file)));
+      const manifest = validateManifest(await readJson(file), file);
+      suites.push(manifest.adapts ? await loadAdaptingSuite(dir, { ...manifest, adapts: manifest.adapts }) : await loadSuite(dir, manifest));
       return;
     }
     for (const e of entries.filter((x) => x.isDirectory() && !x.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {

@@ -139,6 +139,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       outputLimitBytes: opts.outputLimitBytes,
       ...guestMemoryLimit(test, caps, opts),
       ...(test.hal ? { hal: { board: test.hal.board } } : {}),
+      ...(test.asComponent ? { asComponent: true } : {}),
     };
     const started = performance.now();
     peer?.begin();

@@ -100,5 +100,15 @@ export const manifestSchema = {
     name: { type: 'string', minLength: 1 },
     version: { type: 'string' },
     description: { type: 'string' },
+    adapts: {
+      type: 'object',
+      description: "a suite made of another suite's tests, each module run as the component an adapter makes of it (docs/component-model.md)",
+      required: ['suite', 'with'],
+      additionalProperties: false,
+      properties: {
+        suite: { type: 'string', minLength: 1, description: 'folder of the adapted suite, relative to this manifest' },
+        with: { const: 'wasi-p1-command-adapter', description: "jco's wasi_snapshot_preview1.command.wasm" },
+      },
+    },
   },
 } as const;

@@ -63,6 +63,11 @@ export interface TestCase {
   socketPolicy?: SocketPolicy;
   /** A HAL test's simulated board and the trace lines it must record (docs/hal.md §5). */
   hal?: HalSpec;
+  /**
+   * Run the P1 module as the component jco's P1 command adapter makes of it: the tests of
+   * an adapting suite (docs/component-model.md), which keep their P1 spec.
+   */
+  asComponent?: boolean;
   expect: Expectation;
   timeoutMs: number;
   /** The spec's own guest linear-memory ceiling; it wins over the run's. */
@@ -78,6 +83,8 @@ export interface Suite {
   version: string;
   dir: string;
   tests: TestCase[];
+  /** An adapting suite (docs/component-model.md): the suite it adapts, and the adapter it uses. */
+  adapts?: { suite: string; adapter: string };
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

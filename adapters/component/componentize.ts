@@ -1,9 +1,10 @@
 /**
- * A back-port core module (wasi:sockets@0.2.0 as P1 core imports, docs/sockets-backport.md)
- * made a component, for runtimes that run components but not the back-port's core imports
- * (Wasmtime): the back-port world's WIT is embedded in the module (jco `componentEmbed`),
- * then wit-component lifts it with jco's P1 command adapter (`componentNew`). The result is
- * cached on disk, keyed by everything it is made from, so each module is built once.
+ * A P1 core module made a component with jco's P1 command adapter (`componentNew`): for
+ * runtimes that run components but not the sockets back-port's core imports (Wasmtime,
+ * docs/sockets-backport.md), and for the component-model suite's adapted P1 tests
+ * (docs/component-model.md). A module that imports wasi:sockets first gets the back-port
+ * world's WIT embedded (`componentEmbed`). The result is cached on disk, keyed by
+ * everything it is made from, so each module is built once.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -59,11 +60,16 @@ interface Jco {
  * sockets.backport probe in every Wasmtime run, should not pay. The adapter is where
  * `preview1AdapterCommandPath()` says (lib/ beside dist/api.js); a build checks that.
  */
+export function commandAdapterPath(): string {
+  const api = createRequire(import.meta.url).resolve('@bytecodealliance/jco');
+  return path.join(path.dirname(api), '../lib/wasi_snapshot_preview1.command.wasm');
+}
+
 let adapterPromise: Promise<{ file: string; bytes: Uint8Array; version: string }> | undefined;
 function commandAdapter() {
   adapterPromise ??= (async () => {
     const api = createRequire(import.meta.url).resolve('@bytecodealliance/jco');
-    const file = path.join(path.dirname(api), '../lib/wasi_snapshot_preview1.command.wasm');
+    const file = commandAdapterPath();
     const pkg = JSON.parse(await readFile(path.join(path.dirname(api), '../package.json'), 'utf8')) as { version?: string };
     return { file, bytes: await readFile(file), version: pkg.version ?? 'unknown' };
   })();
@@ -116,7 +122,8 @@ export interface ComponentizeOptions {
 export async function componentize(modulePath: string, options: ComponentizeOptions = {}): Promise<string> {
   const cacheDir = options.cacheDir ?? COMPONENT_CACHE_DIR;
   const [module, adapter] = await Promise.all([readFile(modulePath), commandAdapter()]);
-  const wit = backportWitSource();
+  // only a back-port module has imports that no adapter provides, named by the WIT
+  const wit = importsWasiSockets(modulePath) ? backportWitSource() : '';
   const file = path.join(cacheDir, `${cacheKey(module, wit, adapter.bytes, adapter.version)}.component.wasm`);
   if (existsSync(file)) return file;
   let pending = building.get(file);
@@ -127,7 +134,7 @@ export async function componentize(modulePath: string, options: ComponentizeOpti
         const jco = await loadJco();
         const own = fileURLToPath(jco.preview1AdapterCommandPath());
         if (path.resolve(own) !== path.resolve(adapter.file)) throw new Error(`jco's command adapter is ${own}, not ${adapter.file}`);
-        const embedded = await jco.componentEmbed({ binary: module, witSource: wit, world: BACKPORT_WORLD });
+        const embedded = wit ? await jco.componentEmbed({ binary: module, witSource: wit, world: BACKPORT_WORLD }) : module;
         component = await jco.componentNew(embedded, [['wasi_snapshot_preview1', adapter.bytes]]);
       } catch (e) {
         throw new Error(oneLine(e));
