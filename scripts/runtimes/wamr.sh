@@ -150,3 +150,22 @@ elif WAMR_SRC=${WAMR_SRC:-$(wamr_sources)}; then
 else
   echo "wamr backport: WAMR sources not found (run with an empty $DEST to fetch them); library not built" >&2
 fi
+
+# The HAL board simulator and host (docs/hal.md) as one --native-lib library, rebuilt when
+# its sources change. The adapter gives it only to HAL guests: it and the back-port both
+# register wasi:io/poll. It reads board files with jansson (libjansson-dev); when it cannot
+# be built WAMR simply lacks hal.*, and a library left from older sources is removed.
+HAL_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../adapters/wamr/hal" && pwd)
+HAL_SHA256=$(cd "$HAL_SRC" && find . -maxdepth 1 -type f \( -name '*.[ch]' -o -name build.sh \) | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+if [ -f "$DEST/hal/libwasmcert_hal.so" ] && [ "$(cat "$DEST/hal/source.sha256" 2>/dev/null)" = "$HAL_SHA256" ]; then
+  echo "wamr hal: already in $DEST/hal"
+elif WAMR_SRC=${WAMR_SRC:-$(wamr_sources)}; then
+  if bash "$HAL_SRC/build.sh" "$WAMR_SRC" "$DEST/hal"; then
+    echo "$HAL_SHA256" >"$DEST/hal/source.sha256"
+  else
+    rm -f "$DEST/hal/libwasmcert_hal.so" "$DEST/hal/source.sha256"
+    echo "wamr hal: library not built (see above); WAMR lacks hal.*" >&2
+  fi
+else
+  echo "wamr hal: WAMR sources not found (run with an empty $DEST to fetch them); library not built" >&2
+fi
