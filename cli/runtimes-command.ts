@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { RuntimeAdapter } from '../adapters/base.ts';
 import { ADAPTERS, resolveRuntimes } from '../adapters/index.ts';
@@ -14,8 +14,11 @@ function candidates(): string[] {
     if (versions.length === 0) specs.push(name);
     for (const v of versions) {
       const dir = path.join(RUNTIMES_DIR, name, v);
-      const variants = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'root').map((e) => e.name);
-      // a folder of build variants (wamr) rather than a binary
+      // a folder of build variants (wamr) rather than a binary; each variant keeps its
+      // build record, which the native-library folders beside them (backport, hal) lack
+      const variants = readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, 'build.json')))
+        .map((e) => e.name);
       if (name === 'wamr' && variants.length) specs.push(...variants.map((x) => `${name}@${v}:${x}`));
       else specs.push(`${name}@${v}`);
     }

@@ -4,7 +4,7 @@
  * @0, handle @4); `open-digital-out`/`open-digital-in` give result<own<…>, gpio-error>
  * (16 B: disc @0, handle or error case @4), wasi-gpio's commented-out get-digital-*.
  */
-import { type Functions, type Hal } from './context.ts';
+import { type Functions, type Hal, u32 } from './context.ts';
 import type { Gpio } from './gpio-pins.ts';
 import { I2cBus } from './i2c-bus.ts';
 
@@ -17,8 +17,8 @@ export function board(hal: Hal, gpio: Gpio): Functions {
     if (h !== null) v.setUint32(ret + 4, h, true);
   };
   const pin = (mode: 'in' | 'out') => (ptr: number | bigint, len: number | bigint, ret: number | bigint) => {
-    const label = hal.abi.text(Number(ptr), Number(len));
-    const at = Number(ret);
+    const label = hal.abi.text(u32(ptr), u32(len));
+    const at = u32(ret);
     hal.abi.area(at, 16, 4);
     const err = gpio.open(label, mode);
     const v = hal.abi.view();
@@ -28,12 +28,12 @@ export function board(hal: Hal, gpio: Gpio): Functions {
   };
   return {
     'open-i2c': (ptr, len, ret) => {
-      const bus = buses.get(hal.abi.text(Number(ptr), Number(len)));
-      option(Number(ret), bus ? hal.handles.add('i2c', bus) : null);
+      const bus = buses.get(hal.abi.text(u32(ptr), u32(len)));
+      option(u32(ret), bus ? hal.handles.add('i2c', bus) : null);
     },
     'open-delay': (ptr, len, ret) => {
-      const label = hal.abi.text(Number(ptr), Number(len));
-      option(Number(ret), delays.has(label) ? hal.handles.add('delay', { label }) : null);
+      const label = hal.abi.text(u32(ptr), u32(len));
+      option(u32(ret), delays.has(label) ? hal.handles.add('delay', { label }) : null);
     },
     'open-digital-out': pin('out'),
     'open-digital-in': pin('in'),

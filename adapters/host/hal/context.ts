@@ -17,6 +17,11 @@ export interface Hal {
 export type Fn = (...args: (number | bigint)[]) => number | void;
 export type Functions = Record<string, Fn>;
 
+/** An i32 parameter (pointer, length, handle) as the unsigned number the Canonical ABI means. */
+export function u32(v: number | bigint): number {
+  return Number(v) >>> 0;
+}
+
 /** A u64 length parameter as a JS number (lengths above 2^53 become Infinity: too long anyway). */
 export function u64(v: number | bigint): number {
   const n = BigInt.asUintN(64, BigInt(v));

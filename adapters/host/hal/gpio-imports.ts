@@ -4,7 +4,7 @@
  * area, align 4: disc @0, T @4, or the gpio-error's case @4 (`other`'s string @8/@12).
  * pin-state is an enum {active 0, inactive 1}.
  */
-import { type Functions, type Hal } from './context.ts';
+import { type Functions, type Hal, u32 } from './context.ts';
 import type { Gpio, WatchKind } from './gpio-pins.ts';
 import { trap } from './handles.ts';
 
@@ -23,8 +23,8 @@ function ok(hal: Hal, ret: number, put?: (v: DataView) => void): void {
 }
 
 export function digital(hal: Hal, gpio: Gpio): Functions {
-  const out = (h: number | bigint) => hal.handles.get<Pin>(Number(h), 'digital-out-pin').label;
-  const inp = (h: number | bigint) => hal.handles.get<Pin>(Number(h), 'digital-in-pin').label;
+  const out = (h: number | bigint) => hal.handles.get<Pin>(u32(h), 'digital-out-pin').label;
+  const inp = (h: number | bigint) => hal.handles.get<Pin>(u32(h), 'digital-in-pin').label;
   const set = (label: string, active: boolean, ret: number) => {
     gpio.drive(label, active);
     ok(hal, ret);
@@ -34,12 +34,12 @@ export function digital(hal: Hal, gpio: Gpio): Functions {
     const p: Pollable = w;
     p.release = () => gpio.unwatch(w);
     const h = hal.handles.add('pollable', p);
-    ok(hal, Number(ret), (v) => v.setUint32(Number(ret) + 4, h, true));
+    ok(hal, u32(ret), (v) => v.setUint32(u32(ret) + 4, h, true));
   };
   const config = (kind: 'digital-out-pin' | 'digital-in-pin', mode: number) => (self: number | bigint, ret: number | bigint) => {
-    const label = hal.handles.get<Pin>(Number(self), kind).label;
+    const label = hal.handles.get<Pin>(u32(self), kind).label;
     const spec = gpio.spec(label)!;
-    const at = Number(ret);
+    const at = u32(ret);
     hal.abi.area(at, 12, 4);
     const str = hal.abi.list(new TextEncoder().encode(label));
     const v = hal.abi.view();
@@ -52,34 +52,34 @@ export function digital(hal: Hal, gpio: Gpio): Functions {
   };
   const ready = (self: number | bigint) => hal.handles.add('pollable', { fired: true } satisfies Pollable);
   return {
-    '[method]digital-out-pin.set-active': (self, ret) => set(out(self), true, Number(ret)),
-    '[method]digital-out-pin.set-inactive': (self, ret) => set(out(self), false, Number(ret)),
+    '[method]digital-out-pin.set-active': (self, ret) => set(out(self), true, u32(ret)),
+    '[method]digital-out-pin.set-inactive': (self, ret) => set(out(self), false, u32(ret)),
     '[method]digital-out-pin.toggle': (self, ret) => {
       const label = out(self);
-      set(label, !gpio.active(label), Number(ret));
+      set(label, !gpio.active(label), u32(ret));
     },
     '[method]digital-out-pin.set-state': (self, state, ret) => {
-      if (Number(state) > 1) trap(`pin-state ${state} out of range`);
-      set(out(self), Number(state) === 0, Number(ret));
+      if (u32(state) > 1) trap(`pin-state ${state} out of range`);
+      set(out(self), u32(state) === 0, u32(ret));
     },
     '[method]digital-out-pin.get-config': config('digital-out-pin', 1),
     '[method]digital-out-pin.watch-for-ready': (self) => (out(self), ready(self)),
-    '[resource-drop]digital-out-pin': (h) => gpio.close(hal.handles.drop<Pin>(Number(h), 'digital-out-pin').label),
+    '[resource-drop]digital-out-pin': (h) => gpio.close(hal.handles.drop<Pin>(u32(h), 'digital-out-pin').label),
     '[method]digital-in-pin.read': (self, ret) => {
       const active = gpio.active(inp(self));
-      ok(hal, Number(ret), (v) => v.setUint8(Number(ret) + 4, active ? 0 : 1));
+      ok(hal, u32(ret), (v) => v.setUint8(u32(ret) + 4, active ? 0 : 1));
     },
     '[method]digital-in-pin.is-active': (self, ret) => {
       const active = gpio.active(inp(self));
-      ok(hal, Number(ret), (v) => v.setUint8(Number(ret) + 4, active ? 1 : 0));
+      ok(hal, u32(ret), (v) => v.setUint8(u32(ret) + 4, active ? 1 : 0));
     },
     '[method]digital-in-pin.is-inactive': (self, ret) => {
       const active = gpio.active(inp(self));
-      ok(hal, Number(ret), (v) => v.setUint8(Number(ret) + 4, active ? 0 : 1));
+      ok(hal, u32(ret), (v) => v.setUint8(u32(ret) + 4, active ? 0 : 1));
     },
     '[method]digital-in-pin.watch-state': (self, state, ret) => {
-      if (Number(state) > 1) trap(`pin-state ${state} out of range`);
-      watch(Number(state) === 0 ? 'active' : 'inactive')(self, ret);
+      if (u32(state) > 1) trap(`pin-state ${state} out of range`);
+      watch(u32(state) === 0 ? 'active' : 'inactive')(self, ret);
     },
     '[method]digital-in-pin.watch-active': watch('active'),
     '[method]digital-in-pin.watch-inactive': watch('inactive'),
@@ -87,14 +87,14 @@ export function digital(hal: Hal, gpio: Gpio): Functions {
     '[method]digital-in-pin.watch-falling-edge': watch('falling'),
     '[method]digital-in-pin.get-config': config('digital-in-pin', 0),
     '[method]digital-in-pin.watch-for-ready': (self) => (inp(self), ready(self)),
-    '[resource-drop]digital-in-pin': (h) => gpio.close(hal.handles.drop<Pin>(Number(h), 'digital-in-pin').label),
+    '[resource-drop]digital-in-pin': (h) => gpio.close(hal.handles.drop<Pin>(u32(h), 'digital-in-pin').label),
   };
 }
 
 /** Arduino-style free functions; the trace shows each delay in nanoseconds. */
 export function gpioDelay(hal: Hal): Functions {
   const pause = (mult: bigint) => (n: number | bigint) => {
-    const ns = BigInt(Number(n) >>> 0) * mult;
+    const ns = BigInt(u32(n) >>> 0) * mult;
     hal.trace.add(`delay: ${ns}ns`);
     hal.clock.delay(ns);
   };
@@ -107,7 +107,7 @@ export function gpioDelay(hal: Hal): Functions {
  * ever; on the board that is certain, so the run ends now instead of at its timeout).
  */
 export function poll(hal: Hal, gpio: Gpio): Functions {
-  const get = (h: number | bigint) => hal.handles.get<Pollable>(Number(h), 'pollable');
+  const get = (h: number | bigint) => hal.handles.get<Pollable>(u32(h), 'pollable');
   return {
     '[method]pollable.ready': (self) => (get(self).fired ? 1 : 0),
     '[method]pollable.block': (self) => {
@@ -118,6 +118,6 @@ export function poll(hal: Hal, gpio: Gpio): Functions {
         hal.clock.advanceTo(next);
       }
     },
-    '[resource-drop]pollable': (h) => hal.handles.drop<Pollable>(Number(h), 'pollable').release?.(),
+    '[resource-drop]pollable': (h) => hal.handles.drop<Pollable>(u32(h), 'pollable').release?.(),
   };
 }

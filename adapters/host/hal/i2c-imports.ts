@@ -5,7 +5,7 @@
  * no-acknowledge source @5) for read, write-read and transaction; 3 B (disc @0, case @1,
  * source @2) for write.
  */
-import { type Functions, type Hal, readOperations, u64 } from './context.ts';
+import { type Functions, type Hal, readOperations, u64, u32 } from './context.ts';
 import type { I2cBus, I2cError, I2cOp, I2cOutcome } from './i2c-bus.ts';
 
 function putError(v: DataView, at: number, e: I2cError): void {
@@ -36,24 +36,24 @@ function readOps(hal: Hal, ptr: number, len: number): I2cOp[] {
 }
 
 export function i2c(hal: Hal): Functions {
-  const bus = (h: number | bigint) => hal.handles.get<I2cBus>(Number(h), 'i2c');
+  const bus = (h: number | bigint) => hal.handles.get<I2cBus>(u32(h), 'i2c');
   return {
-    '[method]i2c.read': (self, addr, len, ret) => putBytes(hal, Number(ret), bus(self).run(Number(addr) & 0xffff, [{ read: u64(len) }])),
+    '[method]i2c.read': (self, addr, len, ret) => putBytes(hal, u32(ret), bus(self).run(u32(addr) & 0xffff, [{ read: u64(len) }])),
     '[method]i2c.write-read': (self, addr, ptr, len, readLen, ret) => {
-      const data = hal.abi.bytes(Number(ptr), Number(len));
-      putBytes(hal, Number(ret), bus(self).run(Number(addr) & 0xffff, [{ write: data }, { read: u64(readLen) }]));
+      const data = hal.abi.bytes(u32(ptr), u32(len));
+      putBytes(hal, u32(ret), bus(self).run(u32(addr) & 0xffff, [{ write: data }, { read: u64(readLen) }]));
     },
     '[method]i2c.write': (self, addr, ptr, len, ret) => {
-      const data = hal.abi.bytes(Number(ptr), Number(len));
-      const r = bus(self).run(Number(addr) & 0xffff, [{ write: data }]);
-      const v = hal.abi.area(Number(ret), 3, 1);
-      v.setUint8(Number(ret), 'err' in r ? 1 : 0);
-      if ('err' in r) putError(v, Number(ret) + 1, r.err);
+      const data = hal.abi.bytes(u32(ptr), u32(len));
+      const r = bus(self).run(u32(addr) & 0xffff, [{ write: data }]);
+      const v = hal.abi.area(u32(ret), 3, 1);
+      v.setUint8(u32(ret), 'err' in r ? 1 : 0);
+      if ('err' in r) putError(v, u32(ret) + 1, r.err);
     },
     '[method]i2c.transaction': (self, addr, ptr, len, ret) => {
-      const ops = readOps(hal, Number(ptr), Number(len));
-      const r = bus(self).run(Number(addr) & 0xffff, ops);
-      const at = Number(ret);
+      const ops = readOps(hal, u32(ptr), u32(len));
+      const r = bus(self).run(u32(addr) & 0xffff, ops);
+      const at = u32(ret);
       hal.abi.area(at, 12, 4);
       if ('err' in r) {
         const v = hal.abi.view();
@@ -66,18 +66,18 @@ export function i2c(hal: Hal): Functions {
       hal.abi.view().setUint8(at, 0);
       hal.abi.putList(at + 4, [outer, r.ok.length]);
     },
-    '[resource-drop]i2c': (h) => void hal.handles.drop(Number(h), 'i2c'),
+    '[resource-drop]i2c': (h) => void hal.handles.drop(u32(h), 'i2c'),
   };
 }
 
 export function i2cDelay(hal: Hal): Functions {
   return {
     '[method]delay.delay-ns': (self, ns) => {
-      hal.handles.get(Number(self), 'delay');
-      const n = BigInt(Number(ns) >>> 0);
+      hal.handles.get(u32(self), 'delay');
+      const n = BigInt(u32(ns) >>> 0);
       hal.trace.add(`delay: ${n}ns`);
       hal.clock.delay(n);
     },
-    '[resource-drop]delay': (h) => void hal.handles.drop(Number(h), 'delay'),
+    '[resource-drop]delay': (h) => void hal.handles.drop(u32(h), 'delay'),
   };
 }

@@ -31,7 +31,7 @@ export function prepareHal(run: GuestRun): HalLayer | null {
   const spec = run.hal ? loadBoard(run.hal.board) : EMPTY_BOARD;
   return {
     install(imports, exports) {
-      const hal: Hal = { board: spec, abi: new GuestAbi(exports), handles: new Handles(), clock, trace };
+      const hal: Hal = { board: spec, abi: new GuestAbi(exports, 'hal'), handles: new Handles(), clock, trace };
       const gpio = new Gpio(spec.gpio, clock, trace);
       const all: Record<string, Functions> = {
         [HAL_MODULES.board]: board(hal, gpio),

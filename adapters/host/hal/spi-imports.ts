@@ -5,7 +5,7 @@
  * `result<error>` (hal.md §6); it is served as the intended `result<_, error>`: same
  * bytes, disc 0 = success.
  */
-import { type Functions, type Hal, readOperations, u64 } from './context.ts';
+import { type Functions, type Hal, readOperations, u64, u32 } from './context.ts';
 import { SpiDevice, type SpiOp, type SpiResult } from './spi-bus.ts';
 
 const OTHER = 4;
@@ -43,26 +43,26 @@ function readOps(hal: Hal, ptr: number, len: number): SpiOp[] {
 const RESULT_CASE = (op: SpiOp) => ('read' in op ? 0 : 'write' in op ? 1 : 'transfer' in op ? 2 : 3);
 
 export function spi(hal: Hal, devices: Map<string, SpiDevice>): Functions {
-  const dev = (h: number | bigint) => hal.handles.get<SpiDevice>(Number(h), 'spi-device');
+  const dev = (h: number | bigint) => hal.handles.get<SpiDevice>(u32(h), 'spi-device');
   return {
     open: (ptr, len, ret) => {
-      const name = hal.abi.text(Number(ptr), Number(len));
+      const name = hal.abi.text(u32(ptr), u32(len));
       const d = devices.get(name);
-      if (!d) return putOther(hal, Number(ret), `no SPI device named ${name}`);
+      if (!d) return putOther(hal, u32(ret), `no SPI device named ${name}`);
       const h = hal.handles.add('spi-device', d);
-      const v = hal.abi.area(Number(ret), 16, 4);
-      v.setUint8(Number(ret), 0);
-      v.setUint32(Number(ret) + 4, h, true);
+      const v = hal.abi.area(u32(ret), 16, 4);
+      v.setUint8(u32(ret), 0);
+      v.setUint32(u32(ret) + 4, h, true);
     },
-    '[method]spi-device.read': (self, len, ret) => putBytes(hal, Number(ret), dev(self).run([{ read: u64(len) }])),
-    '[method]spi-device.transfer': (self, ptr, len, ret) => putBytes(hal, Number(ret), dev(self).run([{ transfer: hal.abi.bytes(Number(ptr), Number(len)) }])),
+    '[method]spi-device.read': (self, len, ret) => putBytes(hal, u32(ret), dev(self).run([{ read: u64(len) }])),
+    '[method]spi-device.transfer': (self, ptr, len, ret) => putBytes(hal, u32(ret), dev(self).run([{ transfer: hal.abi.bytes(u32(ptr), u32(len)) }])),
     '[method]spi-device.write': (self, ptr, len, ret) => {
-      dev(self).run([{ write: hal.abi.bytes(Number(ptr), Number(len)) }]);
-      hal.abi.area(Number(ret), 16, 4).setUint8(Number(ret), 0);
+      dev(self).run([{ write: hal.abi.bytes(u32(ptr), u32(len)) }]);
+      hal.abi.area(u32(ret), 16, 4).setUint8(u32(ret), 0);
     },
     '[method]spi-device.transaction': (self, ptr, len, ret) => {
-      const at = Number(ret);
-      const ops = readOps(hal, Number(ptr), Number(len));
+      const at = u32(ret);
+      const ops = readOps(hal, u32(ptr), u32(len));
       const r = dev(self).run(ops);
       if (!r) return putOther(hal, at, 'operation too long');
       hal.abi.area(at, 16, 4);
@@ -76,7 +76,7 @@ export function spi(hal: Hal, devices: Map<string, SpiDevice>): Functions {
       hal.abi.view().setUint8(at, 0);
       hal.abi.putList(at + 4, [outer, r.length]);
     },
-    '[resource-drop]spi-device': (h) => void hal.handles.drop(Number(h), 'spi-device'),
+    '[resource-drop]spi-device': (h) => void hal.handles.drop(u32(h), 'spi-device'),
   };
 }
 

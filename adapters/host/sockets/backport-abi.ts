@@ -5,9 +5,9 @@
  * lowering would make it. Views are taken afresh after each allocation: cabi_realloc may
  * grow memory, which detaches the old buffer.
  */
-/** Traps the guest: the run ends with outcome `trap` and this message. */
-export function trap(why: string): never {
-  throw new WebAssembly.RuntimeError(`backport: ${why}`);
+/** Traps the guest: the run ends with outcome `trap` and this message, after `layer: `. */
+export function trap(why: string, layer = 'backport'): never {
+  throw new WebAssembly.RuntimeError(`${layer}: ${why}`);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -15,12 +15,22 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 type Realloc = (old: number, oldSize: number, align: number, size: number) => number;
 
 export class GuestAbi {
-  /** The guest's exports: its memory, and `cabi_realloc` for list and string results. */
-  constructor(private readonly exports: () => WebAssembly.Exports | undefined) {}
+  /**
+   * The guest's exports: its memory, and `cabi_realloc` for list and string results.
+   * `layer` starts every trap message (`backport`, `hal`), so a trap names its host layer.
+   */
+  constructor(
+    private readonly exports: () => WebAssembly.Exports | undefined,
+    private readonly layer = 'backport',
+  ) {}
+
+  private trap(why: string): never {
+    return trap(why, this.layer);
+  }
 
   view(): DataView {
     const m = this.exports()?.memory;
-    if (!(m instanceof WebAssembly.Memory)) trap('the guest exports no memory');
+    if (!(m instanceof WebAssembly.Memory)) this.trap('the guest exports no memory');
     return new DataView(m.buffer);
   }
 
@@ -32,9 +42,9 @@ export class GuestAbi {
   /** The area [ptr, ptr+size) checked for bounds and alignment; the view to write it with. */
   area(ptr: number, size: number, align: number): DataView {
     const at = ptr >>> 0;
-    if (at % align) trap(`misaligned pointer ${at} (alignment ${align})`);
+    if (at % align) this.trap(`misaligned pointer ${at} (alignment ${align})`);
     const v = this.view();
-    if (at + size > v.byteLength) trap(`out of bounds memory access: ${size} bytes at ${at}`);
+    if (at + size > v.byteLength) this.trap(`out of bounds memory access: ${size} bytes at ${at}`);
     return v;
   }
 
@@ -49,7 +59,7 @@ export class GuestAbi {
     try {
       return utf8.decode(this.bytes(ptr, len));
     } catch (e) {
-      if (e instanceof TypeError) trap('a string argument is not valid UTF-8');
+      if (e instanceof TypeError) this.trap('a string argument is not valid UTF-8');
       throw e;
     }
   }
@@ -57,9 +67,9 @@ export class GuestAbi {
   /** cabi_realloc(0, 0, align, size): a fresh guest block, checked like any area. */
   alloc(align: number, size: number): number {
     const realloc = this.realloc();
-    if (!realloc) trap('the guest exports no cabi_realloc');
+    if (!realloc) this.trap('the guest exports no cabi_realloc');
     const p = realloc(0, 0, align, size) >>> 0;
-    if (p % align || p + size > this.view().byteLength) trap(`cabi_realloc returned a bad pointer ${p} for ${size} bytes`);
+    if (p % align || p + size > this.view().byteLength) this.trap(`cabi_realloc returned a bad pointer ${p} for ${size} bytes`);
     return p;
   }
 
