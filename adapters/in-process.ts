@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { RuntimeAdapter } from './base.ts';
+import { componentize } from './component/componentize.ts';
+import { isComponent } from './component/jco/is-component.ts';
+import { runComponentInProcess } from './component/jco/run-component.ts';
 import { runOnNodeWasi } from './host/run-node-wasi.ts';
 import { collectStdio } from './host/stdio-files.ts';
 import type { GuestRun, RawResult } from './types.ts';
@@ -29,7 +33,19 @@ export class InProcessAdapter extends RuntimeAdapter {
 
   // No guestMemoryLimitBytes: V8 takes a memory's maximum from the module alone and
   // node:wasi has no option, so the probe finds no limit.guest-memory here.
-  execute(run: GuestRun): Promise<RawResult> {
+  // A component runs through jco and preview2-shim (adapters/component/jco/); mutants are
+  // broken P1 hosts, so they apply to core modules only.
+  async execute(run: GuestRun): Promise<RawResult> {
+    if (run.asComponent) {
+      let component: string;
+      try {
+        component = await componentize(run.modulePath);
+      } catch (e) {
+        return { outcome: 'error', exitCode: null, message: `could not make ${path.basename(run.modulePath)} a component: ${(e as Error).message}`, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0, durationMs: 0 };
+      }
+      return runComponentInProcess({ ...run, modulePath: component, asComponent: false });
+    }
+    if (isComponent(run.modulePath)) return runComponentInProcess(run);
     return runOnNodeWasi(run, this.options.mutant);
   }
 

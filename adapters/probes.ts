@@ -15,11 +15,14 @@ interface Probe {
   guestMemoryLimitBytes?: number;
   /** Run on this simulated board (docs/hal.md), a file in adapters/probes. */
   halBoard?: string;
+  /** Run the module as the component jco's P1 command adapter makes of it. */
+  asComponent?: boolean;
 }
 
 /** Each capability a test can require is proven by running a probe module, never declared. */
 export const PROBES: Probe[] = [
   { capability: 'p1', module: 'p1.wasm', stdout: 'ok\n' },
+  { capability: 'component', module: 'p1.wasm', stdout: 'ok\n', asComponent: true },
   { capability: 'multi-memory', module: 'multi-memory.wasm' },
   { capability: 'sockets.wamr', module: 'sockets-wamr.wasm' },
   { capability: 'sockets.wasmedge', module: 'sockets-wasmedge.wasm' },
@@ -61,6 +64,7 @@ export async function runProbes(adapter: RuntimeAdapter): Promise<ProbeResult[]>
         outputLimitBytes: 65_536,
         ...(probe.guestMemoryLimitBytes !== undefined ? { guestMemoryLimitBytes: probe.guestMemoryLimitBytes } : {}),
         ...(probe.halBoard ? { hal: { board: path.join(PACKAGE_ROOT, 'adapters/probes', probe.halBoard) } } : {}),
+        ...(probe.asComponent ? { asComponent: true } : {}),
       });
       // a harness failure says nothing about the runtime: it must not read as a missing capability
       if (raw.outcome === 'error') throw new Error(`probe for ${probe.capability} could not run on ${adapter.label}: ${raw.message ?? 'harness error'}`);
