@@ -25,7 +25,14 @@ export function halTracePath(workDir: string): string {
 
 const HAL_ONLY = new Set<string>(Object.values(HAL_MODULES).filter((m) => m !== HAL_MODULES.poll));
 
-/** wasi:io/poll alone does not make a HAL guest: the sockets back-port imports it too. */
+/**
+ * wasi:io/poll alone does not make a HAL guest: the sockets back-port imports it too. A file
+ * that cannot be read as a module is no HAL guest; the runtime then refuses it in its own words.
+ */
 export function wantsHal(modulePath: string): boolean {
-  return functionImports(modulePath).some((f) => HAL_ONLY.has(f.module));
+  try {
+    return functionImports(modulePath).some((f) => HAL_ONLY.has(f.module));
+  } catch {
+    return false;
+  }
 }
