@@ -28,6 +28,12 @@ export function u64(v: number | bigint): number {
   return n > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(n);
 }
 
+/** A guest's delay call (docs/hal.md §3.4): its trace line, then board time and a real pause. */
+export function tracedDelay(hal: Hal, ns: bigint): void {
+  hal.trace.add(`delay: ${ns}ns`);
+  hal.clock.delay(ns);
+}
+
 /**
  * A `list<operation>` as I2C and SPI both lay it out: 16-byte, 8-aligned variants, the case
  * at @0 and the payload at @8. `decode` returns undefined for a case it does not know,

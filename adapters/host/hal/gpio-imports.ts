@@ -4,7 +4,7 @@
  * area, align 4: disc @0, T @4, or the gpio-error's case @4 (`other`'s string @8/@12).
  * pin-state is an enum {active 0, inactive 1}.
  */
-import { type Functions, type Hal, u32 } from './context.ts';
+import { type Functions, type Hal, tracedDelay, u32 } from './context.ts';
 import type { Gpio, WatchKind } from './gpio-pins.ts';
 import { trap } from './handles.ts';
 
@@ -93,11 +93,7 @@ export function digital(hal: Hal, gpio: Gpio): Functions {
 
 /** Arduino-style free functions; the trace shows each delay in nanoseconds. */
 export function gpioDelay(hal: Hal): Functions {
-  const pause = (mult: bigint) => (n: number | bigint) => {
-    const ns = BigInt(u32(n) >>> 0) * mult;
-    hal.trace.add(`delay: ${ns}ns`);
-    hal.clock.delay(ns);
-  };
+  const pause = (mult: bigint) => (n: number | bigint) => tracedDelay(hal, BigInt(u32(n)) * mult);
   return { 'delay-ns': pause(1n), 'delay-us': pause(1000n), 'delay-ms': pause(1_000_000n) };
 }
 

@@ -5,7 +5,7 @@
  * no-acknowledge source @5) for read, write-read and transaction; 3 B (disc @0, case @1,
  * source @2) for write.
  */
-import { type Functions, type Hal, readOperations, u64, u32 } from './context.ts';
+import { type Functions, type Hal, readOperations, tracedDelay, u64, u32 } from './context.ts';
 import type { I2cBus, I2cError, I2cOp, I2cOutcome } from './i2c-bus.ts';
 
 function putError(v: DataView, at: number, e: I2cError): void {
@@ -74,9 +74,7 @@ export function i2cDelay(hal: Hal): Functions {
   return {
     '[method]delay.delay-ns': (self, ns) => {
       hal.handles.get(u32(self), 'delay');
-      const n = BigInt(u32(ns) >>> 0);
-      hal.trace.add(`delay: ${n}ns`);
-      hal.clock.delay(n);
+      tracedDelay(hal, BigInt(u32(ns)));
     },
     '[resource-drop]delay': (h) => void hal.handles.drop(u32(h), 'delay'),
   };

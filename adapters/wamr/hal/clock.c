@@ -6,6 +6,7 @@
 #include "hal.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <time.h>
 
 static uint64_t t;
@@ -57,4 +58,12 @@ int board_delay(env_t env, uint64_t ns)
     if (ns && !real_pause(env, ns)) return 0;
     board_advance_to(t + ns);
     return 1;
+}
+
+int traced_delay(env_t env, uint64_t ns)
+{
+    char line[48];
+    snprintf(line, sizeof line, "delay: %lluns", (unsigned long long)ns);
+    trace_line(line);
+    return board_delay(env, ns);
 }

@@ -120,11 +120,7 @@ static void watch_falling(env_t env, int32_t self, int32_t ret) { watch(env, sel
 /* Arduino-style free functions; the trace shows each delay in nanoseconds. */
 static void gpio_pause(env_t env, int32_t n, uint64_t mult)
 {
-    uint64_t ns = (uint64_t)(uint32_t)n * mult;
-    char line[48];
-    snprintf(line, sizeof line, "delay: %lluns", (unsigned long long)ns);
-    trace_line(line);
-    board_delay(env, ns);
+    traced_delay(env, (uint64_t)(uint32_t)n * mult);
 }
 static void delay_ns(env_t env, int32_t n) { gpio_pause(env, n, 1); }
 static void delay_us(env_t env, int32_t n) { gpio_pause(env, n, 1000); }

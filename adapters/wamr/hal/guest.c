@@ -81,6 +81,18 @@ uint8_t *area(env_t env, uint32_t ptr, uint64_t size, uint32_t align)
 }
 
 /* An area validated earlier: memory only grows, so it is still in bounds. */
+void *read_operations(env_t env, uint32_t ptr, uint32_t n, size_t elem, void (*decode)(env_t env, const uint8_t *variant, void *op))
+{
+    const uint8_t *v = area(env, ptr, (uint64_t)n * 16, 8);
+    if (!v) return NULL;
+    uint8_t *ops = calloc((size_t)n + 1, elem);
+    if (!ops) abort();
+    for (uint32_t i = 0; i < n && !trapped(env); i++) decode(env, v + (size_t)i * 16, ops + (size_t)i * elem);
+    if (!trapped(env)) return ops;
+    free(ops);
+    return NULL;
+}
+
 uint8_t *mem_at(env_t env, uint32_t ptr)
 {
     uint64_t bytes;

@@ -23,6 +23,10 @@ void hal_trap(env_t env, const char *fmt, ...) __attribute__((format(printf, 2, 
 int trapped(env_t env);
 uint8_t *area(env_t env, uint32_t ptr, uint64_t size, uint32_t align);
 uint8_t *mem_at(env_t env, uint32_t ptr);
+/* A list<operation> as I2C and SPI lay it out: 16-byte, 8-aligned variants, the case @0 and
+ * the payload @8. decode fills one element (elem bytes) and traps on a case it does not
+ * know. A calloc'd array of n + 1 elements, or NULL after a trap. */
+void *read_operations(env_t env, uint32_t ptr, uint32_t n, size_t elem, void (*decode)(env_t env, const uint8_t *variant, void *op));
 /* A string argument: a host copy (not NUL-terminated inside: labels compare by length). */
 struct str {
     char *p;
@@ -67,6 +71,8 @@ void sb_free(struct sbuf *b);
 uint64_t board_now(void);
 void board_advance_to(uint64_t to);
 int board_delay(env_t env, uint64_t ns);
+/* A guest's delay call: its trace line (`delay: Nns`), then board_delay. */
+int traced_delay(env_t env, uint64_t ns);
 
 /* ------------------------------------------------------------------ the board (board.c) */
 #define MAX_OP_LEN 65536u /* longer read is `other`, with no bus activity (hal.md §3.1) */

@@ -79,31 +79,23 @@ static void i2c_write(env_t env, int32_t self, int32_t addr, int32_t ptr, int32_
     i2c_outcome_free(&r);
 }
 
-/* operation = 16 B / 8: disc @0 (0 read, 1 write), read u64 @8, write list @8/@12 */
+/* operation: 0 read (u64 @8), 1 write (list @8/@12) */
+static void decode_op(env_t env, const uint8_t *at, void *out)
+{
+    struct i2c_op *op = out;
+    if (at[0] == 0) {
+        *op = (struct i2c_op){.read = 1, .n = get64(at + 8)};
+    } else if (at[0] == 1) {
+        uint32_t len = get32(at + 12);
+        *op = (struct i2c_op){.read = 0, .n = len, .data = area(env, get32(at + 8), len, 1)};
+    } else {
+        hal_trap(env, "operation discriminant %u out of range", at[0]);
+    }
+}
+
 static struct i2c_op *read_ops(env_t env, uint32_t ptr, uint32_t n)
 {
-    const uint8_t *v = area(env, ptr, (uint64_t)n * 16, 8);
-    if (!v) return NULL;
-    struct i2c_op *ops = calloc(n + 1, sizeof *ops);
-    if (!ops) abort();
-    for (uint32_t i = 0; i < n; i++) {
-        const uint8_t *at = v + (size_t)i * 16;
-        if (at[0] == 0) {
-            ops[i] = (struct i2c_op){.read = 1, .n = get64(at + 8)};
-        } else if (at[0] == 1) {
-            uint32_t len = get32(at + 12);
-            ops[i] = (struct i2c_op){.read = 0, .n = len, .data = area(env, get32(at + 8), len, 1)};
-            if (!ops[i].data) break;
-        } else {
-            hal_trap(env, "operation discriminant %u out of range", at[0]);
-            break;
-        }
-    }
-    if (trapped(env)) {
-        free(ops);
-        return NULL;
-    }
-    return ops;
+    return read_operations(env, ptr, n, sizeof(struct i2c_op), decode_op);
 }
 
 static void i2c_transaction(env_t env, int32_t self, int32_t addr, int32_t ptr, int32_t len, int32_t ret)
@@ -144,10 +136,7 @@ static void i2c_drop(env_t env, int32_t h)
 static void delay_ns(env_t env, int32_t self, int32_t ns)
 {
     if (!handle_get(env, self, K_DELAY)) return;
-    char line[48];
-    snprintf(line, sizeof line, "delay: %uns", (uint32_t)ns);
-    trace_line(line);
-    board_delay(env, (uint32_t)ns);
+    traced_delay(env, (uint32_t)ns);
 }
 
 static void delay_drop(env_t env, int32_t h)

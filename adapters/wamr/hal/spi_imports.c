@@ -101,27 +101,22 @@ static void spi_write(env_t env, int32_t self, int32_t ptr, int32_t len, int32_t
     if (p) p[0] = 0;
 }
 
-/* operation = 16 B / 8: disc @0: 0 read (u64 @8), 1 write, 2 transfer (list @8/@12),
- * 3 delay-ns (u32 @8). NULL after a trap. */
+/* operation: 0 read (u64 @8), 1 write, 2 transfer (list @8/@12), 3 delay-ns (u32 @8) */
+static void decode_op(env_t env, const uint8_t *at, void *out)
+{
+    struct spi_op *op = out;
+    op->kind = at[0];
+    if (at[0] == OP_READ) op->n = get64(at + 8);
+    else if (at[0] == OP_WRITE || at[0] == OP_TRANSFER) {
+        op->n = get32(at + 12);
+        op->data = area(env, get32(at + 8), op->n, 1);
+    } else if (at[0] == OP_DELAY) op->delay_ns = get32(at + 8);
+    else hal_trap(env, "operation discriminant %u out of range", at[0]);
+}
+
 static struct spi_op *read_ops(env_t env, uint32_t ptr, uint32_t n)
 {
-    const uint8_t *v = area(env, ptr, (uint64_t)n * 16, 8);
-    if (!v) return NULL;
-    struct spi_op *ops = calloc(n + 1, sizeof *ops);
-    if (!ops) abort();
-    for (uint32_t i = 0; i < n && !trapped(env); i++) {
-        const uint8_t *at = v + (size_t)i * 16;
-        ops[i].kind = at[0];
-        if (at[0] == OP_READ) ops[i].n = get64(at + 8);
-        else if (at[0] == OP_WRITE || at[0] == OP_TRANSFER) {
-            ops[i].n = get32(at + 12);
-            ops[i].data = area(env, get32(at + 8), ops[i].n, 1);
-        } else if (at[0] == OP_DELAY) ops[i].delay_ns = get32(at + 8);
-        else hal_trap(env, "operation discriminant %u out of range", at[0]);
-    }
-    if (!trapped(env)) return ops;
-    free(ops);
-    return NULL;
+    return read_operations(env, ptr, n, sizeof(struct spi_op), decode_op);
 }
 
 static void spi_transaction(env_t env, int32_t self, int32_t ptr, int32_t len, int32_t ret)
