@@ -29,10 +29,8 @@ export class InProcessAdapter extends RuntimeAdapter {
 
   // No guestMemoryLimitBytes: V8 takes a memory's maximum from the module alone and
   // node:wasi has no option, so the probe finds no limit.guest-memory here.
-  // A component runs through jco and preview2-shim (adapters/component/jco/); mutants are
-  // broken P1 hosts, so they apply to core modules only.
-  // Components through jco and preview2-shim are written (session 5) but not yet landed:
-  // the shim could end the test process. Until then this host runs none, in its own words.
+  // No components yet: the jco + preview2-shim host (commit 787d1f0) is held back because
+  // the shim can end the whole process. The refusal reads as the probe's own words.
   async execute(run: GuestRun): Promise<RawResult> {
     if (run.asComponent) return { outcome: 'load-error', exitCode: null, message: 'the in-process host runs no components yet', stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0, durationMs: 0 };
     return runOnNodeWasi(run, this.options.mutant);
