@@ -1,11 +1,5 @@
-import type { Report, TestResult } from './types.ts';
-
-/** A pass and an unexpected pass conform; a fail and an expected failure do not. */
-function conforms(r: TestResult): string {
-  if (r.status === 'pass' || r.status === 'xpass') return 'pass';
-  if (r.status === 'fail' || r.status === 'xfail') return 'fail';
-  return r.status;
-}
+import { conforms } from './matrix.ts';
+import type { Report } from './types.ts';
 
 export interface AdaptationChange {
   runtime: string;

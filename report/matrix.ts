@@ -13,7 +13,7 @@ function verdicts(report: Report): Map<string, Map<string, TestResult>> {
 }
 
 /** A pass and an xfail agree with the runtime's own expectations; compare raw conformance instead. */
-function conforms(r: TestResult | undefined): string {
+export function conforms(r: TestResult | undefined): string {
   if (!r) return '-';
   if (r.status === 'pass' || r.status === 'xpass') return 'pass';
   if (r.status === 'fail' || r.status === 'xfail') return 'fail';
