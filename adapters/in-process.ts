@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { RuntimeAdapter } from './base.ts';
+import { componentize } from './component/componentize.ts';
+import { runComponentInThread } from './component/jco/component-thread.ts';
+import { isComponent } from './component/jco/is-component.ts';
 import { runOnNodeWasi } from './host/run-node-wasi.ts';
 import { collectStdio } from './host/stdio-files.ts';
 import type { GuestRun, RawResult } from './types.ts';
@@ -29,10 +33,20 @@ export class InProcessAdapter extends RuntimeAdapter {
 
   // No guestMemoryLimitBytes: V8 takes a memory's maximum from the module alone and
   // node:wasi has no option, so the probe finds no limit.guest-memory here.
-  // No components yet: the jco + preview2-shim host (commit 787d1f0) is held back because
-  // the shim can end the whole process. The refusal reads as the probe's own words.
+  // A component runs through jco and preview2-shim in a thread of its own
+  // (adapters/component/jco/component-thread.ts says why); mutants are broken P1 hosts,
+  // so they apply to core modules only.
   async execute(run: GuestRun): Promise<RawResult> {
-    if (run.asComponent) return { outcome: 'load-error', exitCode: null, message: 'the in-process host runs no components yet', stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0, durationMs: 0 };
+    if (run.asComponent) {
+      let component: string;
+      try {
+        component = await componentize(run.modulePath);
+      } catch (e) {
+        return { outcome: 'error', exitCode: null, message: `could not make ${path.basename(run.modulePath)} a component: ${(e as Error).message}`, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0, durationMs: 0 };
+      }
+      return runComponentInThread({ ...run, modulePath: component, asComponent: false });
+    }
+    if (isComponent(run.modulePath)) return runComponentInThread(run);
     return runOnNodeWasi(run, this.options.mutant);
   }
 

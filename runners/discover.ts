@@ -2,8 +2,9 @@ import { constants } from 'node:fs';
 import { access, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { commandAdapterPath } from '../adapters/component/componentize.ts';
+import { isComponent } from '../adapters/component/jco/is-component.ts';
 import { InputError } from './input-error.ts';
-import { DEFAULT_TIMEOUT_MS, type PeerSpec, type Preopen, type Suite, type TestCase } from './test-case.ts';
+import { DEFAULT_TIMEOUT_MS, type HostCountsPerCall, type PeerSpec, type Preopen, type Suite, type TestCase } from './test-case.ts';
 import { manifestSchema, testSpecSchema } from './spec-schema.ts';
 import { parseJson, validatorFor } from './validate.ts';
 
@@ -24,6 +25,8 @@ interface SpecFile {
   peer?: Partial<PeerSpec>;
   socket_policy?: { addr_pool?: string[]; allow_resolve?: string[] };
   hal?: { board: string; trace?: string[] };
+  component?: boolean;
+  host_counts?: { import: string; per_call: HostCountsPerCall };
   timeout_ms?: number;
   guest_memory_limit_bytes?: number;
   requires?: string[];
@@ -111,7 +114,10 @@ async function loadTest(suite: Manifest & { dir: string }, name: string, specPat
   if (spec.hal) await requireEntry(where, 'hal.board', path.resolve(suite.dir, spec.hal.board), 'file');
   const trap = spec.trap ?? false;
   if (trap && spec.exit_code !== undefined) throw new InputError(where, 'fields "trap" and "exit_code" exclude each other');
-  const implied = [impliedCapability(suite.version ?? ''), ...(spec.tcp_listen ? ['sockets.preopen'] : [])];
+  // a core module in a wasip2 suite runs as a component unless its spec says otherwise
+  const binaryIsComponent = isComponent(modulePath);
+  const asComponent = !binaryIsComponent && (spec.component ?? impliedCapability(suite.version ?? '') === 'component');
+  const implied = [binaryIsComponent || asComponent ? 'component' : 'p1', ...(spec.tcp_listen ? ['sockets.preopen'] : [])];
   const requires = [...new Set([...implied, ...(spec.requires ?? [])])];
   return {
     id: `${suite.name}/${name}`,
@@ -127,6 +133,8 @@ async function loadTest(suite: Manifest & { dir: string }, name: string, specPat
     tcpListen: spec.tcp_listen ?? false,
     ...(spec.peer ? { peer: { transport: spec.peer.transport ?? 'tcp', family: spec.peer.family ?? 'ipv4', role: spec.peer.role ?? 'server', steps: spec.peer.steps ?? [] } } : {}),
     ...(spec.hal ? { hal: { board: path.resolve(suite.dir, spec.hal.board), trace: spec.hal.trace ?? [] } } : {}),
+    ...(asComponent ? { asComponent } : {}),
+    ...(spec.host_counts ? { hostCounts: { import: spec.host_counts.import, perCall: spec.host_counts.per_call } } : {}),
     ...(spec.socket_policy ? { socketPolicy: { addrPool: spec.socket_policy.addr_pool ?? [], allowResolve: spec.socket_policy.allow_resolve ?? [] } } : {}),
     expect: {
       exitCode: trap ? null : (spec.exit_code ?? 0),

@@ -85,6 +85,30 @@ export const testSpecSchema = {
         trace: { type: 'array', items: { type: 'string', minLength: 1, pattern: '^[^\\n]+$' } },
       },
     },
+    component: {
+      type: 'boolean',
+      description: 'run the core module as the component the P1 command adapter makes of it (with its direct WASI 0.2 imports lifted); default: true in a wasm32-wasip2 suite',
+    },
+    host_counts: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['import', 'per_call'],
+      description: 'what one call of a component import must cost at the host boundary, judged where the runtime measures it (the in-process host; docs/component-model.md)',
+      properties: {
+        import: { type: 'string', pattern: '^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*/[a-z][a-z0-9-]*#[^#\\s]+$', description: 'interface without version, #, the core import name' },
+        per_call: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            reallocs: { type: 'integer', minimum: 0 },
+            realloc_bytes: { type: 'integer', minimum: 0 },
+            copied_in: { type: 'integer', minimum: 0, description: 'bytes the host wrote into guest memory' },
+            copied_out: { type: 'integer', minimum: 0, description: 'bytes the host read out of guest memory' },
+          },
+        },
+      },
+    },
     requires: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$' }, uniqueItems: true },
     tags: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, uniqueItems: true },
   },

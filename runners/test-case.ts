@@ -68,6 +68,8 @@ export interface TestCase {
    * an adapting suite (docs/component-model.md), which keep their P1 spec.
    */
   asComponent?: boolean;
+  /** What one call of a component import must cost at the host boundary, where the runtime measures it. */
+  hostCounts?: { import: string; perCall: HostCountsPerCall };
   expect: Expectation;
   timeoutMs: number;
   /** The spec's own guest linear-memory ceiling; it wins over the run's. */
@@ -88,3 +90,11 @@ export interface Suite {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Per call of one import: guest cabi_realloc calls and bytes, bytes the host copied into and out of guest memory. */
+export interface HostCountsPerCall {
+  reallocs?: number;
+  realloc_bytes?: number;
+  copied_in?: number;
+  copied_out?: number;
+}

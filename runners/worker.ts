@@ -29,3 +29,4 @@ export default async function runJob(job: Job): Promise<RawResult> {
     disposeSandboxSync(job.run.workDir);
   }
 }
+export { serveComponentThread } from '../adapters/component/jco/thread-main.ts';

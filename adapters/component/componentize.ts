@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { functionImports } from '../host/sockets/wasm-imports.ts';
+import { DIRECT_WORLD, directWitSource } from './direct-world.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 
 export const COMPONENT_CACHE_DIR = path.join(PACKAGE_ROOT, 'node_modules/.cache/wasmcert/components');
@@ -24,7 +25,7 @@ export const BACKPORT_WORLD = 'backport';
 /** Whether a core module imports any wasi:sockets interface (false for a file that cannot be read as one). */
 export function importsWasiSockets(modulePath: string): boolean {
   try {
-    return functionImports(modulePath).some((i) => i.module.startsWith('wasi:sockets/'));
+    return functionImports(modulePath).some((i) => i.module.startsWith('wasi:sockets/') && i.module.endsWith('@0.2.0'));
   } catch {
     return false;
   }
@@ -122,8 +123,11 @@ export interface ComponentizeOptions {
 export async function componentize(modulePath: string, options: ComponentizeOptions = {}): Promise<string> {
   const cacheDir = options.cacheDir ?? COMPONENT_CACHE_DIR;
   const [module, adapter] = await Promise.all([readFile(modulePath), commandAdapter()]);
-  // only a back-port module has imports that no adapter provides, named by the WIT
-  const wit = importsWasiSockets(modulePath) ? backportWitSource() : '';
+  // imports that no adapter provides are named by a WIT world: the back-port's, or the
+  // direct world of a module calling WASI 0.2 itself (direct-world.ts)
+  const backport = importsWasiSockets(modulePath);
+  const wit = backport ? backportWitSource() : directWitSource(modulePath);
+  const world = backport ? BACKPORT_WORLD : DIRECT_WORLD;
   const file = path.join(cacheDir, `${cacheKey(module, wit, adapter.bytes, adapter.version)}.component.wasm`);
   if (existsSync(file)) return file;
   let pending = building.get(file);
@@ -134,7 +138,7 @@ export async function componentize(modulePath: string, options: ComponentizeOpti
         const jco = await loadJco();
         const own = fileURLToPath(jco.preview1AdapterCommandPath());
         if (path.resolve(own) !== path.resolve(adapter.file)) throw new Error(`jco's command adapter is ${own}, not ${adapter.file}`);
-        const embedded = wit ? await jco.componentEmbed({ binary: module, witSource: wit, world: BACKPORT_WORLD }) : module;
+        const embedded = wit ? await jco.componentEmbed({ binary: module, witSource: wit, world }) : module;
         component = await jco.componentNew(embedded, [['wasi_snapshot_preview1', adapter.bytes]]);
       } catch (e) {
         throw new Error(oneLine(e));
