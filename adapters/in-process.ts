@@ -3,6 +3,8 @@ import { RuntimeAdapter } from './base.ts';
 import { componentize } from './component/componentize.ts';
 import { runComponentInThread } from './component/jco/component-thread.ts';
 import { isComponent } from './component/jco/is-component.ts';
+import type { InstrumentName } from './component/jco/instruments.ts';
+import { componentMutantInstrument } from './host/mutants.ts';
 import { runOnNodeWasi } from './host/run-node-wasi.ts';
 import { collectStdio } from './host/stdio-files.ts';
 import type { GuestRun, RawResult } from './types.ts';
@@ -44,10 +46,17 @@ export class InProcessAdapter extends RuntimeAdapter {
       } catch (e) {
         return { outcome: 'error', exitCode: null, message: `could not make ${path.basename(run.modulePath)} a component: ${(e as Error).message}`, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0, durationMs: 0 };
       }
-      return runComponentInThread({ ...run, modulePath: component, asComponent: false });
+      return runComponentInThread({ ...run, modulePath: component, asComponent: false }, this.componentInstrument(run));
     }
-    if (isComponent(run.modulePath)) return runComponentInThread(run);
-    return runOnNodeWasi(run, this.options.mutant);
+    if (isComponent(run.modulePath)) return runComponentInThread(run, this.componentInstrument(run));
+    const p1Mutant = this.options.mutant && !componentMutantInstrument(this.options.mutant) ? this.options.mutant : undefined;
+    return runOnNodeWasi(run, p1Mutant);
+  }
+
+  /** A component mutant's broken instrument, else counting when the test judges host counts. */
+  private componentInstrument(run: GuestRun): InstrumentName | undefined {
+    const mutant = this.options.mutant ? componentMutantInstrument(this.options.mutant) : undefined;
+    return mutant ?? (run.measureHostCounts ? 'count' : undefined);
   }
 
   /** A deliberately broken host (`npm run selftest`) must never pass for the real one. */

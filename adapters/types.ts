@@ -49,6 +49,8 @@ export interface GuestRun {
    * to load it in its own words.
    */
   asComponent?: boolean;
+  /** Measure what each host call of the component costs (HostCallCounts), where the runtime can. */
+  measureHostCounts?: boolean;
 }
 
 export interface RawResult {
@@ -68,6 +70,8 @@ export interface RawResult {
   guestMemoryBytes?: number;
   /** A HAL run's trace (docs/hal.md §5): the text of `<workDir>/hal-trace.txt`, read before the sandbox goes. */
   halTrace?: string;
+  /** Per WASI import of a component guest, what its calls cost at the host boundary (in-process host, when asked). */
+  hostCounts?: Record<string, HostCallCounts>;
 }
 
 export interface RuntimeInfo {
@@ -83,4 +87,13 @@ export interface RuntimeInfo {
 export interface AdapterRef {
   name: string;
   options: Record<string, string>;
+}
+
+/** The calls of one component import and what they cost: guest cabi_realloc calls and bytes, payload bytes copied into and out of guest memory. */
+export interface HostCallCounts {
+  calls: number;
+  reallocs: number;
+  reallocBytes: number;
+  copiedIn: number;
+  copiedOut: number;
 }

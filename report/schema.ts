@@ -147,6 +147,16 @@ export const reportSchema = {
             required: ['lines', 'sha256'],
             properties: { lines: count, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }, text: { type: 'string' } },
           },
+          hostCounts: {
+            type: 'object',
+            description: 'per WASI import of a component guest: calls, guest reallocs and bytes, bytes copied into and out of guest memory',
+            additionalProperties: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['calls', 'reallocs', 'reallocBytes', 'copiedIn', 'copiedOut'],
+              properties: { calls: count, reallocs: count, reallocBytes: count, copiedIn: count, copiedOut: count },
+            },
+          },
         },
       },
     },

@@ -1,4 +1,4 @@
-import type { Outcome, RuntimeInfo } from '../adapters/types.ts';
+import type { HostCallCounts, Outcome, RuntimeInfo } from '../adapters/types.ts';
 import type { Status } from '../runners/judge.ts';
 import type { Assertion } from '../runners/tap.ts';
 
@@ -26,6 +26,8 @@ export interface TestResult {
    * is kept, capped, for results that are not a pass.
    */
   halTrace?: { lines: number; sha256: string; text?: string };
+  /** What each WASI import of a component guest cost at the host boundary, where measured (docs/component-model.md). */
+  hostCounts?: Record<string, HostCallCounts>;
 }
 
 export type Totals = Record<Status | 'total', number>;

@@ -1,4 +1,4 @@
-import type { RawResult } from '../adapters/types.ts';
+import type { HostCallCounts, RawResult } from '../adapters/types.ts';
 import { readTap, type Assertion } from './tap.ts';
 import type { TestCase } from './test-case.ts';
 
@@ -67,8 +67,34 @@ export function halTraceSteps(expected: string[], trace: string | null): Asserti
   });
 }
 
+/** The per-call cost a spec names (host_counts), in the names of HostCallCounts. */
+const PER_CALL_FIELDS = { reallocs: 'reallocs', realloc_bytes: 'reallocBytes', copied_in: 'copiedIn', copied_out: 'copiedOut' } as const;
+
+/**
+ * One assertion per figure of a spec's host_counts: what one call of the named import cost
+ * (totals over the run divided by its calls) against what the spec says it must cost.
+ * Import names are compared without their version (`wasi:random/random#get-random-bytes`).
+ */
+export function hostCountSteps(expected: NonNullable<TestCase['hostCounts']>, measured: Record<string, HostCallCounts>): Assertion[] {
+  const got = measured[expected.import];
+  return Object.entries(expected.perCall).map(([field, want], i) => {
+    const name = `host counts: ${field} per call of ${expected.import} is ${want}`;
+    if (!got || got.calls === 0) return { id: i + 1, name, ok: false, diag: { want, got: 'the guest never called it', called: Object.keys(measured) } };
+    const total = got[PER_CALL_FIELDS[field as keyof typeof PER_CALL_FIELDS]];
+    const perCall = total / got.calls;
+    return perCall === want ? { id: i + 1, name, ok: true } : { id: i + 1, name, ok: false, diag: { want, got: perCall, calls: got.calls, total } };
+  });
+}
+
+/** Checks beyond the guest's own output: the peer's steps, the HAL trace, the host-call counts. */
+export interface JudgeSteps {
+  peer?: Assertion[];
+  hal?: Assertion[];
+  hostCounts?: Assertion[];
+}
+
 /** Compares what a guest did with what its spec expects. Pure: same inputs, same verdict. */
-export function judge(test: TestCase, raw: RawResult, peerSteps?: Assertion[], halSteps?: Assertion[]): Verdict {
+export function judge(test: TestCase, raw: RawResult, steps: JudgeSteps = {}): Verdict {
   if (raw.outcome === 'error') return { status: 'error', message: `harness error: ${(raw.message ?? 'unknown').split('\n')[0]}`, assertions: [] };
   const reasons: string[] = [];
   const { expect } = test;
@@ -90,20 +116,14 @@ export function judge(test: TestCase, raw: RawResult, peerSteps?: Assertion[], h
     if (failed.length) reasons.push(`${failed.length} of ${assertions.length} assertions failed: ${failed.map(describeFailedAssertion).join('; ')}`);
     if (tap.problems.length) reasons.push(`TAP: ${tap.problems.join(', ')}`);
   }
-  if (peerSteps) {
-    // numbered after the guest's own, so a report lists one sequence
+  // numbered after the guest's own, so a report lists one sequence
+  for (const [what, more] of [['peer steps failed', steps.peer], ['HAL trace lines missing', steps.hal], ['host counts differ', steps.hostCounts]] as const) {
+    if (!more?.length) continue;
     const first = assertions.reduce((m, a) => Math.max(m, a.id), 0);
-    const steps = peerSteps.map((a, i) => ({ ...a, id: first + i + 1 }));
-    const failed = steps.filter((a) => !a.ok);
-    if (failed.length) reasons.push(`${failed.length} of ${steps.length} peer steps failed: ${failed.map(describeFailedAssertion).join('; ')}`);
-    assertions = [...assertions, ...steps];
-  }
-  if (halSteps?.length) {
-    const first = assertions.reduce((m, a) => Math.max(m, a.id), 0);
-    const steps = halSteps.map((a, i) => ({ ...a, id: first + i + 1 }));
-    const failed = steps.filter((a) => !a.ok);
-    if (failed.length) reasons.push(`${failed.length} of ${steps.length} HAL trace lines missing: ${failed.map(describeFailedAssertion).join('; ')}`);
-    assertions = [...assertions, ...steps];
+    const numbered = more.map((a, i) => ({ ...a, id: first + i + 1 }));
+    const failed = numbered.filter((a) => !a.ok);
+    if (failed.length) reasons.push(`${failed.length} of ${numbered.length} ${what}: ${failed.map(describeFailedAssertion).join('; ')}`);
+    assertions = [...assertions, ...numbered];
   }
   return reasons.length ? { status: 'fail', message: reasons.join('; '), assertions } : { status: 'pass', assertions };
 }

@@ -6,7 +6,7 @@ import type { RuntimeAdapter } from '../adapters/base.ts';
 import { GUEST_MEMORY_LIMIT, type GuestRun, type RawResult } from '../adapters/types.ts';
 import type { TestResult } from '../report/types.ts';
 import type { Expectation, Expectations } from './expectations.ts';
-import { halTraceSteps, judge, type Verdict } from './judge.ts';
+import { halTraceSteps, hostCountSteps, judge, type Verdict } from './judge.ts';
 import { startPeer, type Peer } from './peer.ts';
 import { longestFirst, type Durations } from './durations.ts';
 import { FifoStock } from './fifo-stock.ts';
@@ -140,6 +140,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       ...guestMemoryLimit(test, caps, opts),
       ...(test.hal ? { hal: { board: test.hal.board } } : {}),
       ...(test.asComponent ? { asComponent: true } : {}),
+      ...(test.hostCounts ? { measureHostCounts: true } : {}),
     };
     const started = performance.now();
     peer?.begin();
@@ -159,7 +160,11 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       await disposeSandbox(sandbox);
     }
     const peerSteps = peer ? await peer.finish(PEER_GRACE_MS) : undefined;
-    const verdict = judge(test, raw, peerSteps, test.hal ? halTraceSteps(test.hal.trace, raw.halTrace ?? null) : undefined);
+    const verdict = judge(test, raw, {
+      peer: peerSteps,
+      hal: test.hal ? halTraceSteps(test.hal.trace, raw.halTrace ?? null) : undefined,
+      hostCounts: test.hostCounts && raw.hostCounts ? hostCountSteps(test.hostCounts, raw.hostCounts) : undefined,
+    });
     const final = applyExpectation(verdict, exp);
     const result: TestResult = {
       ...head,
@@ -170,6 +175,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       ...(raw.peakRssBytes !== undefined ? { peakRssBytes: raw.peakRssBytes } : {}),
       ...(raw.guestMemoryBytes !== undefined ? { guestMemoryBytes: raw.guestMemoryBytes } : {}),
       ...(raw.halTrace !== undefined ? { halTrace: traceDigest(raw.halTrace) } : {}),
+      ...(raw.hostCounts ? { hostCounts: raw.hostCounts } : {}),
     };
     if (final.status !== 'pass') {
       if (raw.stdout) result.stdout = keep(raw.stdout, opts.keepOutputBytes);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { componentize } from '../adapters/component/componentize.ts';
 import { isComponent } from '../adapters/component/jco/is-component.ts';
-import { runComponentInProcess, type CoreInstance } from '../adapters/component/jco/run-component.ts';
+import { runComponentInThread } from '../adapters/component/jco/component-thread.ts';
 import { transpiledDir } from '../adapters/component/jco/transpile-cache.ts';
 import { InProcessAdapter } from '../adapters/in-process.ts';
 import { PACKAGE_ROOT } from '../adapters/paths.ts';
@@ -189,21 +189,48 @@ describe('in-process host: WASI 0.2 components through jco', function () {
     expect(other).to.not.equal(a);
   });
 
-  it('hands each core instance to the instrument hook, and jco uses the exports it returns', async () => {
-    const seen: number[] = [];
-    let reallocs = 0;
-    const instrument = ({ index, instance }: CoreInstance) => {
-      seen.push(index);
-      const realloc = instance.exports.cabi_import_realloc;
-      if (typeof realloc !== 'function') return undefined;
-      return { ...instance.exports, cabi_import_realloc: (...args: number[]) => (reallocs++, (realloc as (...a: number[]) => number)(...args)) };
-    };
-    const r = await runComponentInProcess(guestRun(component('proc_exit'), { args: ['0'] }), instrument);
-    expect(r, r.message).to.deep.include({ outcome: 'exit', exitCode: 0, stdout: '0\n' });
-    expect(seen).to.deep.equal([...seen.keys()]);
-    expect(seen.length).to.be.at.least(2);
-    // the guest's arguments reach it through the adapter's realloc
-    expect(reallocs).to.be.at.least(1);
+  describe('counting what each host call costs (instruments.ts)', () => {
+    const direct = path.join(PACKAGE_ROOT, 'test/fixtures/component/random-direct.wasm');
+    let randomDirect: string;
+    before(async () => {
+      randomDirect = await componentize(direct, { cacheDir: mkdtempSync(path.join(tmp, 'direct-')) });
+    });
+    const sizes = ['0', '1', '64', '4096'];
+    const bytes = sizes.reduce((n, s) => n + Number(s), 0);
+
+    it("counts per WASI import the calls, the guest's reallocs and the bytes copied in, and agrees with the guest's own counter", async () => {
+      const r = await runComponentInThread(guestRun(randomDirect, { args: sizes }), 'count');
+      expect(r.outcome, r.message).to.equal('exit');
+      // the guest's counter: one realloc of exactly n bytes per call, an empty list included
+      for (const s of sizes) expect(r.stdout).to.include(`size ${s}: len ${s}, reallocs 1, bytes ${s}\n`);
+      expect(r.hostCounts).to.deep.equal({ 'wasi:random/random#get-random-bytes': { calls: 4, reallocs: 4, reallocBytes: bytes, copiedIn: bytes, copiedOut: 0 } });
+    });
+
+    it('tells apart a host that reallocs twice and one that copies twice', async () => {
+      const twice = await runComponentInThread(guestRun(randomDirect, { args: ['64'] }), 'count+extra-realloc');
+      expect(twice.stdout).to.include('size 64: len 64, reallocs 2, bytes 128');
+      expect(twice.hostCounts!['wasi:random/random#get-random-bytes']).to.deep.include({ calls: 1, reallocs: 2, copiedIn: 64 });
+      const copied = await runComponentInThread(guestRun(randomDirect, { args: ['64'] }), 'count+copy-twice');
+      expect(copied.stdout).to.include('size 64: len 64, reallocs 1, bytes 64');
+      expect(copied.hostCounts!['wasi:random/random#get-random-bytes']).to.deep.include({ calls: 1, reallocs: 1, copiedIn: 128 });
+      // and the prototypes are whole again for the next run
+      const clean = await runComponentInThread(guestRun(randomDirect, { args: ['64'] }), 'count');
+      expect(clean.hostCounts!['wasi:random/random#get-random-bytes']).to.deep.include({ reallocs: 1, copiedIn: 64 });
+    });
+
+    it('measures nothing unless asked', async () => {
+      const r = await runComponentInThread(guestRun(randomDirect, { args: ['1'] }));
+      expect(r.outcome, r.message).to.equal('exit');
+      expect(r.hostCounts).to.equal(undefined);
+    });
+  });
+
+  it('stops a spinning component at its timeout, and the next run gets a fresh thread', async () => {
+    const spin = await componentize(path.join(PACKAGE_ROOT, 'test/fixtures/harness/spin.wasm'), { cacheDir: mkdtempSync(path.join(tmp, 'spin-')) });
+    const stopped = await adapter.execute(guestRun(spin, { timeoutMs: 1500 }));
+    expect(stopped.outcome, stopped.message).to.equal('timeout');
+    const next = await run('fd_write-stdout');
+    expect(next, next.message).to.deep.include({ outcome: 'exit', exitCode: 0, stdout: 'hello, wasi\n' });
   });
 
   describe('findings: where the component path differs from the P1 path', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { RawResult } from '../adapters/types.ts';
-import { judge } from '../runners/judge.ts';
+import { hostCountSteps, judge } from '../runners/judge.ts';
 import { readTap } from '../runners/tap.ts';
 import type { TestCase } from '../runners/test-case.ts';
 
@@ -18,12 +18,25 @@ function raw(r: Partial<RawResult> = {}): RawResult {
 const TAP_OK = 'TAP version 14\nok 1 - a\nok 2 - b\n1..2\n';
 
 describe('judge', () => {
+  it('judges host counts per call of the named import, and fails a count that differs or an import never called', () => {
+    const expected = { import: 'wasi:random/random#get-random-bytes', perCall: { reallocs: 1, copied_in: 64, copied_out: 0 } };
+    const good = { 'wasi:random/random#get-random-bytes': { calls: 10, reallocs: 10, reallocBytes: 640, copiedIn: 640, copiedOut: 0 } };
+    expect(judge(testCase(), raw(), { hostCounts: hostCountSteps(expected, good) }).status).to.equal('pass');
+    const twice = { 'wasi:random/random#get-random-bytes': { ...good['wasi:random/random#get-random-bytes'], copiedIn: 1280 } };
+    const v = judge(testCase(), raw(), { hostCounts: hostCountSteps(expected, twice) });
+    expect(v.status).to.equal('fail');
+    expect(v.message).to.equal('1 of 3 host counts differ: #2 host counts: copied_in per call of wasi:random/random#get-random-bytes is 64 {"want":64,"got":128,"calls":10,"total":1280}');
+    const never = hostCountSteps(expected, {});
+    expect(never.every((a) => !a.ok)).to.equal(true);
+    expect(never[0]!.diag).to.deep.include({ got: 'the guest never called it' });
+  });
+
   it("adds the peer's steps after the guest's assertions, and fails the test on a failed step", () => {
     const steps = [
       { id: 1, ok: true, name: 'peer: send "a"' },
       { id: 2, ok: false, name: 'peer: expect "b"', diag: { problem: 'got "c"' } },
     ];
-    const v = judge(testCase({ tap: true }), raw({ stdout: TAP_OK }), steps);
+    const v = judge(testCase({ tap: true }), raw({ stdout: TAP_OK }), { peer: steps });
     expect(v.assertions.map((a) => [a.id, a.name, a.ok])).to.deep.equal([
       [1, 'a', true],
       [2, 'b', true],
@@ -31,7 +44,7 @@ describe('judge', () => {
       [4, 'peer: expect "b"', false],
     ]);
     expect(v).to.deep.include({ status: 'fail', message: '1 of 2 peer steps failed: #4 peer: expect "b" {"problem":"got \\"c\\""}' });
-    expect(judge(testCase({ tap: true }), raw({ stdout: TAP_OK }), [steps[0]!]).status).to.equal('pass');
+    expect(judge(testCase({ tap: true }), raw({ stdout: TAP_OK }), { peer: [steps[0]!] }).status).to.equal('pass');
   });
 
   it('passes an exit that matches', () => {

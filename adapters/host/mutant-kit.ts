@@ -14,7 +14,7 @@ export interface MutantContext {
   realloc(align: number, size: number): number;
 }
 
-export const MUTANT_SUITES = ['p1', 'sockets', 'hal'] as const;
+export const MUTANT_SUITES = ['p1', 'sockets', 'hal', 'component-model'] as const;
 export type MutantSuite = (typeof MUTANT_SUITES)[number];
 
 export interface Mutant {
@@ -24,6 +24,12 @@ export interface Mutant {
   wrap?(p1: P1, mem: () => DataView, ctx: MutantContext): void;
   /** Wraps imports of other modules than P1 (those the run has; a module it lacks is absent). */
   wrapImports?(imports: ImportModules, mem: () => DataView, ctx: MutantContext): void;
+  /**
+   * A broken component host: the in-process host's counting instrument, broken this way
+   * (adapters/component/jco/instruments.ts). Such a mutant leaves core modules alone, and
+   * a P1 mutant leaves components alone.
+   */
+  componentInstrument?: 'count+extra-realloc' | 'count+copy-twice';
   /** Changes the run before the host is built (a host that ignores part of its configuration). */
   adjustRun?(run: GuestRun): GuestRun;
 }

@@ -230,7 +230,22 @@ export const MUTANTS: Record<string, Mutant> = {
   ...Object.fromEntries(Object.entries(P1_MUTANTS).map(([name, m]) => [name, { ...m, suite: 'p1' as const }])),
   ...SOCKET_MUTANTS,
   ...HAL_MUTANTS,
+  'cm-extra-realloc': {
+    suite: 'component-model',
+    breaks: 'the component host calls the guest cabi_realloc twice for every allocation it makes (one leaked)',
+    componentInstrument: 'count+extra-realloc',
+  },
+  'cm-copy-twice': {
+    suite: 'component-model',
+    breaks: 'the component host copies every list or string it lowers into guest memory twice',
+    componentInstrument: 'count+copy-twice',
+  },
 };
+
+/** The instrument a component run uses under this mutant, or undefined for a P1 mutant. */
+export function componentMutantInstrument(name: string): Mutant['componentInstrument'] {
+  return mutantNamed(name).componentInstrument;
+}
 
 function mutantNamed(name: string): Mutant {
   const mutant = MUTANTS[name];
@@ -240,6 +255,7 @@ function mutantNamed(name: string): Mutant {
 
 /** The run as the mutant's broken host would see it. */
 export function mutantRun(name: string, run: GuestRun): GuestRun {
+  if (mutantNamed(name).componentInstrument) return run;
   return mutantNamed(name).adjustRun?.(run) ?? run;
 }
 

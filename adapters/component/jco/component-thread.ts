@@ -72,19 +72,14 @@ function ask(t: Thread, request: ComponentRequest, timeoutMs: number): Promise<C
   });
 }
 
-export interface ComponentRunResult extends RawResult {
-  /** What the named instrument measured (instruments.ts), when one was asked for. */
-  measured?: unknown;
-}
-
 /** Runs one command component in the component thread, with an optional named instrument. */
-export function runComponentInThread(run: GuestRun, instrument?: InstrumentName): Promise<ComponentRunResult> {
+export function runComponentInThread(run: GuestRun, instrument?: InstrumentName): Promise<RawResult> {
   const result = queue.then(() => runNow(run, instrument));
   queue = result.catch(() => undefined);
   return result;
 }
 
-async function runNow(run: GuestRun, instrument?: InstrumentName): Promise<ComponentRunResult> {
+async function runNow(run: GuestRun, instrument?: InstrumentName): Promise<RawResult> {
   thread ??= startThread();
   const t0 = performance.now();
   const reply = await ask(thread, { id: nextId++, run, instrument }, run.timeoutMs);

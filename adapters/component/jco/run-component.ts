@@ -19,12 +19,16 @@ export interface CoreInstance {
 }
 
 /**
- * A hook on each core instance of a run (for counting cabi_realloc calls or copies):
- * what it returns replaces the instance's exports as jco sees them (jco binds realloc,
- * memory and the lifted functions from these), e.g. `{ ...instance.exports,
- * cabi_realloc: wrapped }`; undefined keeps them.
+ * Hooks on each core instance of a run, for counting cabi_realloc calls and copies
+ * (instruments.ts). `imports` may replace a core module's import object before it is
+ * instantiated (to see each host call the guest makes); `exports` may replace the
+ * exports as jco sees them (jco binds realloc, memory and lifted functions from these),
+ * e.g. `{ ...instance.exports, cabi_realloc: wrapped }`. Undefined keeps them.
  */
-export type CoreInstrument = (core: CoreInstance) => WebAssembly.Exports | undefined;
+export interface CoreInstrument {
+  imports?(index: number, module: WebAssembly.Module, imports: WebAssembly.Imports | undefined): WebAssembly.Imports | undefined;
+  exports?(core: CoreInstance): WebAssembly.Exports | undefined;
+}
 
 /** jco's ComponentError: a `result` export returned its error case (here: wasi:cli/run's `run` returned err). */
 function isComponentError(e: unknown): boolean {
@@ -83,10 +87,12 @@ export async function runComponentInProcess(run: GuestRun, instrument?: CoreInst
   }
   const memories: WebAssembly.Memory[] = [];
   let index = 0;
-  const instantiateCore: InstantiateCore = async (module, imports) => {
+  const instantiateCore: InstantiateCore = async (module, given) => {
+    const at = index++;
+    const imports = instrument?.imports?.(at, module, given) ?? given;
     const instance = await WebAssembly.instantiate(module, imports);
     for (const value of Object.values(instance.exports)) if (value instanceof WebAssembly.Memory) memories.push(value);
-    const replaced = instrument?.({ index: index++, module, instance, imports });
+    const replaced = instrument?.exports?.({ index: at, module, instance, imports });
     return { exports: replaced ?? instance.exports };
   };
 

@@ -18,7 +18,7 @@ export interface ComponentRequest {
   instrument?: InstrumentName;
 }
 
-export type ComponentReply = { id: number; result: RawResult & { measured?: unknown } } | { id: number; crashed: string };
+export type ComponentReply = { id: number; result: RawResult } | { id: number; crashed: string };
 
 export function serveComponentThread(): void {
   if (!parentPort) throw new Error('serveComponentThread must run in a worker thread');
@@ -30,8 +30,14 @@ export function serveComponentThread(): void {
     let reply: ComponentReply;
     try {
       const measuring = instrumentFor(request.instrument);
-      const result = await runComponentInProcess(request.run, measuring?.hook);
-      reply = { id: request.id, result: { ...result, measured: measuring?.measured() } };
+      let result: RawResult | undefined;
+      try {
+        result = await runComponentInProcess(request.run, measuring?.hook);
+      } finally {
+        const counts = measuring?.measured(); // also restores what the instrument patched
+        if (counts && result) result.hostCounts = counts;
+      }
+      reply = { id: request.id, result };
     } catch (e) {
       reply = { id: request.id, crashed: `the component host failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` };
     }
