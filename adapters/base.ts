@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { runProbes } from './probes.ts';
+import { runProbes, type ProbeResult } from './probes.ts';
 import type { AdapterRef, GuestRun, RawResult, RuntimeInfo } from './types.ts';
 
 export async function sha256File(file: string): Promise<string> {
@@ -44,9 +44,17 @@ export abstract class RuntimeAdapter {
     return { stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0 };
   }
 
+  private probing?: Promise<ProbeResult[]>;
+  /** The probes run once per adapter object; a failed attempt is retried by the next call. */
+  probes(): Promise<ProbeResult[]> {
+    this.probing ??= runProbes(this);
+    this.probing.catch(() => (this.probing = undefined));
+    return this.probing;
+  }
+
   /** What this runtime can do, each capability proven by a probe module. */
   async capabilities(): Promise<string[]> {
-    return (await runProbes(this)).filter((p) => p.ok).map((p) => p.capability);
+    return (await this.probes()).filter((p) => p.ok).map((p) => p.capability);
   }
 
   /** The runtime's identity in results: `wasmtime`, `wasmtime@46.0.1`, `wamr@2.4.3:minimal`. */
@@ -75,12 +83,22 @@ export abstract class RuntimeAdapter {
 
   async describe(): Promise<RuntimeInfo> {
     const file = await this.identityPath();
-    const [version, sha256, sizes, capabilities] = await Promise.all([
+    const [version, sha256, sizes, probes] = await Promise.all([
       this.version(),
       sha256File(file),
       Promise.all([file, ...(await this.engineLibraries())].map(async (f) => (await stat(f)).size)),
-      this.capabilities(),
+      this.probes(),
     ]);
-    return { name: this.label, version, path: file, sha256, sizeBytes: sizes.reduce((a, b) => a + b, 0), capabilities: [...capabilities].sort() };
+    const capabilities = probes.filter((p) => p.ok).map((p) => p.capability).sort();
+    const failed = probes.filter((p) => !p.ok).sort((a, b) => a.capability.localeCompare(b.capability));
+    return {
+      name: this.label,
+      version,
+      path: file,
+      sha256,
+      sizeBytes: sizes.reduce((a, b) => a + b, 0),
+      capabilities,
+      ...(failed.length ? { lacking: Object.fromEntries(failed.map((p) => [p.capability, p.detail])) } : {}),
+    };
   }
 }

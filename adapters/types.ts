@@ -81,6 +81,8 @@ export interface RuntimeInfo {
   sha256: string;
   sizeBytes: number;
   capabilities: string[];
+  /** Each capability whose probe failed, with what the runtime said (a skip quotes it). */
+  lacking?: Record<string, string>;
 }
 
 /** Serialisable recipe to rebuild an adapter inside a pool worker. */

@@ -100,6 +100,7 @@ async function runWith(
     jobs: opts.jobs,
     expectations,
     capabilities: new Map(infos.map((i) => [i.name, i.capabilities])),
+    lacking: new Map(infos.map((i) => [i.name, i.lacking ?? {}])),
     outputLimitBytes: DEFAULT_OUTPUT_LIMIT,
     ...(opts.guestMemoryLimitBytes !== undefined ? { guestMemoryLimitBytes: opts.guestMemoryLimitBytes } : {}),
     keepOutputBytes: 4096,

@@ -91,6 +91,7 @@ export const reportSchema = {
           sha256,
           sizeBytes: count,
           capabilities: strings,
+          lacking: { type: 'object', description: "each capability whose probe failed, with the runtime's own words", additionalProperties: { type: 'string' } },
           totals,
         },
       },

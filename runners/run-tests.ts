@@ -21,6 +21,8 @@ export interface RunOptions {
   expectations: Map<string, Expectations>;
   /** Per runtime label: what its probes proved it supports. */
   capabilities: Map<string, string[]>;
+  /** Per runtime, what each failed probe said: a skip for a missing capability quotes it. */
+  lacking?: Map<string, Record<string, string>>;
   outputLimitBytes: number;
   /** Ceiling for every guest's linear memory (from --profile or --guest-memory-limit); a spec's own wins. */
   guestMemoryLimitBytes?: number;
@@ -113,7 +115,11 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
     if (exp?.action === 'skip') return { ...head, status: 'skip', message: `skipped by ${exp.source}${exp.reason ? `: ${exp.reason}` : ''}`, durationMs: 0, assertions: [] };
     const caps = opts.capabilities.get(adapter.label) ?? [];
     const missing = test.requires.filter((r) => !caps.includes(r));
-    if (missing.length) return { ...head, status: 'skip', message: `${adapter.label} lacks capability ${missing.join(', ')}`, durationMs: 0, assertions: [] };
+    if (missing.length) {
+      const said = opts.lacking?.get(adapter.label)?.[missing[0]!];
+      const message = `${adapter.label} lacks capability ${missing.join(', ')}${said ? ` (its probe: ${oneLineCapped(said)})` : ''}`;
+      return { ...head, status: 'skip', message, durationMs: 0, assertions: [] };
+    }
 
     const tcpListen = test.tcpListen ? await freeLoopbackAddress() : undefined;
     let peer: Peer | undefined;
@@ -219,4 +225,10 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
 
 export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
+}
+
+/** A runtime's words on one line, short enough for a skip message. */
+function oneLineCapped(text: string, max = 200): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
