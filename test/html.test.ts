@@ -58,7 +58,7 @@ function sampleReport(withCertifications = true): Report {
       stderr: 'panic: <img src=x onerror=alert(1)>\n',
       outcome: { kind: 'exit', exitCode: 1 },
     }),
-    result(B, 'scripted', 'pass'),
+    result(B, 'scripted', 'pass', { hostCounts: { 'wasi:random/random#get-random-bytes': { calls: 4, reallocs: 4, reallocBytes: 256, copiedIn: 512, copiedOut: 0 } } }),
     result(A, 'crash', 'error', { message: 'load error & more', outcome: { kind: 'load-error', exitCode: null } }),
     result(B, 'crash', 'pass'),
     result(A, 'lucky', 'xpass', { message: 'passed', expectation: { action: 'fail', reason: 'known bug #12 "flaky"', source: 'expectations/alpha.toml' } }),
@@ -93,6 +93,13 @@ describe('HTML report', function () {
   describe('renderHtml', () => {
     const report = sampleReport();
     const html = renderHtml(report);
+
+    it("shows each component import's cost per call where the host measured it", () => {
+      const section = html.slice(html.indexOf('<section id="host-counts">'));
+      expect(section).to.include('<h2>Host-call counts (component model)</h2>');
+      expect(section).to.match(/wasi:random\/random#get-random-bytes<\/td><td class="num">4<\/td><td class="num">1<\/td><td class="num">64<\/td><td class="num">128<\/td><td class="num">0<\/td>/);
+      expect(html).to.include('href="#host-counts"');
+    });
 
     it('escapes <script> from a test message and every other string of the report', () => {
       expect(html).to.include('stdout differs: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');

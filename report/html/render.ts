@@ -11,6 +11,7 @@ import { byteBars, durationStrip, type ByteBar, type StripRow } from './charts.t
 import { canonicalSha256, certificationsOf, isUnexpected, matrixData, peakRssOf, TIER_LIMITS, tierLimit, tierOf } from './data.ts';
 import { esc, excerpt, formatBytes, formatMs } from './format.ts';
 import { CSS, NEUTRAL, STATUS_STYLE } from './style.ts';
+import { hostCountsSection } from './host-counts-section.ts';
 import { suiteMatrixSection } from './suite-matrix-section.ts';
 
 export interface HtmlOptions {
@@ -413,6 +414,7 @@ function nav(report: Report): string {
     ...(other ? ([['expected', `Expected failures and skips (${other})`]] as [string, string][]) : []),
     ['matrix', `Matrix (${differ} differing)`],
     ['plots', 'Plots'],
+    ...(report.results.some((r) => r.hostCounts) ? ([['host-counts', 'Host-call counts']] as [string, string][]) : []),
     ['run', 'Run'],
   ];
   return `<nav>${links.map(([id, text]) => `<a href="#${id}">${esc(text)}</a>`).join(' · ')}</nav>`;
@@ -452,6 +454,7 @@ ${durationFigure(report, order)}
 ${memoryFigure(report, order)}
 ${binaryFigure(report, order)}
 </section>
+${hostCountsSection(report)}
 ${runSection(report)}
 <footer>
 <div>Report sha256: <code>${esc(sha)}</code></div>
