@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run selftest`: every deliberately broken in-process host must be caught by its suite (P1, sockets or HAL).
+// `npm run selftest`: every deliberately broken in-process host must be caught by its suite (P1, sockets, HAL or component-model).
 import { register } from 'tsx/esm/api';
 import { quietExperimentalWarnings } from '../runners/quiet-warnings.mjs';
 

@@ -16,7 +16,7 @@ export interface MutantVerdict {
 }
 
 /**
- * Runs each mutant's suite (P1, the socket suites or HAL) on the real in-process host and on
+ * Runs each mutant's suite (P1, the socket suites, HAL or the component model) on the real in-process host and on
  * every mutant of that suite, in one pool, and reports for each mutant the tests that told
  * it apart from the real host.
  */
@@ -59,7 +59,7 @@ export async function runSelftest(jobs = 2, only?: MutantSuite): Promise<{ tests
   return { tests: Object.values(bySuite).reduce((n, t) => n + t.length, 0), mutants: verdicts };
 }
 
-/** `selftest [--suite p1|sockets|hal]`: the mutants of one suite, or of all. */
+/** `selftest [--suite p1|sockets|hal|component-model]`: the mutants of one suite, or of all. */
 export async function main(argv: string[] = []): Promise<number> {
   const t0 = performance.now();
   const at = argv.indexOf('--suite');
