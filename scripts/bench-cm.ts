@@ -5,6 +5,7 @@ import { resolveRuntimes } from '../adapters/index.ts';
 import { PACKAGE_ROOT } from '../adapters/paths.ts';
 import type { RuntimeAdapter } from '../adapters/base.ts';
 import type { GuestRun, HostCallCounts, RawResult } from '../adapters/types.ts';
+import { renderCmBenchHtml, type CmBenchDoc, type CmBenchRow, type PathFigures } from '../report/html/cm-bench.ts';
 import { writeFileAtomic } from '../report/write.ts';
 
 /**
@@ -92,35 +93,7 @@ async function runGuest(adapter: RuntimeAdapter, p: Path, op: string, size: numb
   }
 }
 
-interface PathRow {
-  /** Inside the guest, per call: the median over repetitions of each repetition's figure. */
-  nsMedian: number;
-  nsP99: number;
-  nsMax: number;
-  /** Spread of the repetitions' medians: (max - min) / median. */
-  jitter: number;
-  /** Outside, per call: (t(N) - t(0)) / N, median over repetitions. */
-  harnessNsPerCall: number;
-  reallocsPerCall: number;
-  reallocBytesPerCall: number;
-}
-
-export interface BenchRow {
-  runtime: string;
-  op: string;
-  size: number;
-  calls: number;
-  p1?: PathRow;
-  cm?: PathRow;
-  /** cm / p1 of the in-guest medians. */
-  ratio?: number;
-  overNearP1?: boolean;
-  /** In-process only: what one component call copied, as measured by the host. */
-  hostCounts?: Omit<HostCallCounts, 'calls'>;
-  problem?: string;
-}
-
-async function measurePath(adapter: RuntimeAdapter, p: Path, op: string, size: number, calls: number): Promise<{ row?: PathRow; counts?: Record<string, HostCallCounts>; problem?: string }> {
+async function measurePath(adapter: RuntimeAdapter, p: Path, op: string, size: number, calls: number): Promise<{ row?: PathFigures; counts?: Record<string, HostCallCounts>; problem?: string }> {
   const t0 = performance.now();
   const one = await runGuest(adapter, p, op, size, 1, false);
   const oneMs = performance.now() - t0;
@@ -166,14 +139,14 @@ const fmt = (ns: number | undefined) => (ns === undefined || Number.isNaN(ns) ? 
 
 export async function main(): Promise<number> {
   const adapters = resolveRuntimes(RUNTIMES);
-  const rows: BenchRow[] = [];
+  const rows: CmBenchRow[] = [];
   const runtimes: { name: string; version: string }[] = [];
   for (const adapter of adapters) {
     runtimes.push({ name: adapter.label, version: await adapter.version() });
     for (const op of OPS) {
       for (const size of op === 'clock' ? [0] : SIZES) {
         const calls = callsFor(op, size);
-        const row: BenchRow = { runtime: adapter.label, op, size, calls };
+        const row: CmBenchRow = { runtime: adapter.label, op, size, calls };
         const p1 = await measurePath(adapter, 'p1', op, size, calls);
         const cm = await measurePath(adapter, 'cm', op, size, calls);
         if (p1.row) row.p1 = p1.row;
@@ -196,7 +169,7 @@ export async function main(): Promise<number> {
     }
   }
   const out = path.join(PACKAGE_ROOT, 'results/cm-bench.json');
-  const doc = {
+  const doc: CmBenchDoc = {
     generatedAt: new Date().toISOString(),
     host: { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model.trim(), node: process.version },
     method: { repetitions: REPS, nearP1: NEAR_P1, inGuest: 'batches of calls timed with the monotonic clock; per call', harness: '(t(N) - t(0)) / N of the whole run' },
@@ -204,8 +177,9 @@ export async function main(): Promise<number> {
     rows,
   };
   await writeFileAtomic(out, `${JSON.stringify(doc, null, 2)}\n`);
+  await writeFileAtomic(out.replace(/\.json$/, '.html'), renderCmBenchHtml(doc));
   const measured = rows.filter((r) => r.ratio !== undefined);
-  process.stdout.write(`\n${measured.filter((r) => r.overNearP1).length} of ${measured.length} rows over ${NEAR_P1}x P1; written to ${path.relative(process.cwd(), out)}\n`);
+  process.stdout.write(`\n${measured.filter((r) => r.overNearP1).length} of ${measured.length} rows over ${NEAR_P1}x P1; written to ${path.relative(process.cwd(), out)} and .html\n`);
   // a runtime's own deviation (a failing call) leaves its row unmeasured, not the bench broken
   for (const r of rows.filter((r) => r.problem)) process.stdout.write(`not measured: ${r.runtime} ${r.op} ${r.size}: ${r.problem}\n`);
   return measured.length ? 0 : 1;
