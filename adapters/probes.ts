@@ -17,12 +17,15 @@ interface Probe {
   halBoard?: string;
   /** Run the module as the component jco's P1 command adapter makes of it. */
   asComponent?: boolean;
+  /** Call this export of the component (a WAVE call expression) instead of running it. */
+  invoke?: string;
 }
 
 /** Each capability a test can require is proven by running a probe module, never declared. */
 export const PROBES: Probe[] = [
   { capability: 'p1', module: 'p1.wasm', stdout: 'ok\n' },
   { capability: 'component', module: 'p1.wasm', stdout: 'ok\n', asComponent: true },
+  { capability: 'component.invoke', module: 'component-invoke.wasm', stdout: '"ok"\n', asComponent: true, invoke: 'ping()' },
   { capability: 'multi-memory', module: 'multi-memory.wasm' },
   { capability: 'sockets.wamr', module: 'sockets-wamr.wasm' },
   { capability: 'sockets.wasmedge', module: 'sockets-wasmedge.wasm' },
@@ -65,6 +68,7 @@ export async function runProbes(adapter: RuntimeAdapter): Promise<ProbeResult[]>
         ...(probe.guestMemoryLimitBytes !== undefined ? { guestMemoryLimitBytes: probe.guestMemoryLimitBytes } : {}),
         ...(probe.halBoard ? { hal: { board: path.join(PACKAGE_ROOT, 'adapters/probes', probe.halBoard) } } : {}),
         ...(probe.asComponent ? { asComponent: true } : {}),
+        ...(probe.invoke ? { invoke: probe.invoke } : {}),
       });
       // a harness failure says nothing about the runtime: it must not read as a missing capability
       if (raw.outcome === 'error') throw new Error(`probe for ${probe.capability} could not run on ${adapter.label}: ${raw.message ?? 'harness error'}`);

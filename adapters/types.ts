@@ -49,6 +49,11 @@ export interface GuestRun {
    * to load it in its own words.
    */
   asComponent?: boolean;
+  /**
+   * Call this export of the component instead of running it: a WAVE call expression, as
+   * `wasmtime run --invoke` takes it; the result's WAVE text and a newline go to stdout.
+   */
+  invoke?: string;
   /** Measure what each host call of the component costs (HostCallCounts), where the runtime can. */
   measureHostCounts?: boolean;
 }

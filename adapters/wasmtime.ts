@@ -20,7 +20,9 @@ export class WasmtimeAdapter extends ProcessAdapter {
     // a back-port module runs as a component (execute): give it the host's network
     const network = componentRuns.has(run) ? ['-S', 'inherit-network', '-S', 'allow-ip-name-lookup'] : [];
     const memory = run.guestMemoryLimitBytes !== undefined ? ['-W', `max-memory-size=${run.guestMemoryLimitBytes}`] : [];
-    return [...listen, ...network, ...memory, ...run.preopens.flatMap((p) => ['--dir', `${p.host}::${p.guest}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
+    // a component library: call the named export, which prints its result's WAVE text
+    const invoke = run.invoke !== undefined ? ['--invoke', run.invoke] : [];
+    return [...invoke, ...listen, ...network, ...memory, ...run.preopens.flatMap((p) => ['--dir', `${p.host}::${p.guest}`]), ...envFlags(run.env, (k, v) => ['--env', `${k}=${v}`])];
   }
 
   /**
@@ -46,6 +48,9 @@ export class WasmtimeAdapter extends ProcessAdapter {
     if ((s.exit === 134 || s.exit === 1) && /wasm trap|error while executing at wasm backtrace/.test(err)) {
       return { outcome: 'trap', message: firstLine(err, /wasm trap|Invalid|outside of|^\s*\d+: (?!<)/) ?? 'wasm trap' };
     }
+    // the canonical ABI's checks of what the guest's cabi_realloc returned trap, but no wasm
+    // frame is on the stack when they fail: Wasmtime reports them as a plain error
+    if (s.exit === 1 && /realloc return: /.test(err)) return { outcome: 'trap', message: firstLine(err, /realloc return: /) };
     if (s.exit === 1 && /^Error: failed to (run|instantiate|compile|parse)/m.test(err) && /failed to (instantiate|compile|parse)|unknown import|missing required/.test(err)) {
       return { outcome: 'load-error', message: firstLine(err, /unknown import|failed to (instantiate|compile|parse)|missing required/) };
     }

@@ -22,9 +22,12 @@ export function suiteFolders(root: string): string[] {
     .flatMap((e) => suiteFolders(path.join(root, e.name)));
 }
 
+/** What a suite is made of: its modules, and the WIT worlds some of them declare beside them. */
+const isIdentityFile = (f: string) => f.endsWith('.wasm') || f.endsWith('.wit');
+
 export function renderModuleHashes(dir: string): string {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.wasm'))
+    .filter(isIdentityFile)
     .sort()
     .map((f) => `${sha256(path.join(dir, f))}  ${f}\n`)
     .join('');
@@ -40,7 +43,7 @@ export function suiteHashProblems(dir: string): string[] {
       .filter(Boolean)
       .map((l) => [l.slice(66), l.slice(0, 64)] as const),
   );
-  const present = readdirSync(dir).filter((f) => f.endsWith('.wasm'));
+  const present = readdirSync(dir).filter(isIdentityFile);
   const problems: string[] = [];
   for (const f of present) {
     const want = listed.get(f);

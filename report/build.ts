@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RuntimeInfo } from '../adapters/types.ts';
@@ -19,8 +19,10 @@ export function countTotals(results: TestResult[]): Totals {
 /** A suite's identity: the sha256 of every module its tests run, and one hash over them all. */
 export async function identifySuite(suite: Suite, tests: number): Promise<SuiteIdentity> {
   const modules: Record<string, string> = {};
-  // an adapting suite is also what its adapter makes of the modules
-  const files = [...new Set([...suite.tests.map((t) => t.modulePath), ...(suite.adapts ? [suite.adapts.adapter] : [])])].sort();
+  // an adapting suite is also what its adapter makes of the modules, and a module with
+  // its own WIT world beside it (adapters/component/direct-world.ts) is also that world
+  const worlds = suite.tests.map((t) => t.modulePath.replace(/\.wasm$/, '.wit')).filter((f) => f.endsWith('.wit') && existsSync(f));
+  const files = [...new Set([...suite.tests.map((t) => t.modulePath), ...worlds, ...(suite.adapts ? [suite.adapts.adapter] : [])])].sort();
   for (const file of files) modules[path.relative(suite.dir, file)] = await sha256File(file);
   const keys = Object.keys(modules).sort();
   const sha256 = createHash('sha256')

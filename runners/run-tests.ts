@@ -147,6 +147,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       ...(test.hal ? { hal: { board: test.hal.board } } : {}),
       ...(test.asComponent ? { asComponent: true } : {}),
       ...(test.hostCounts ? { measureHostCounts: true } : {}),
+      ...(test.invoke !== undefined ? { invoke: test.invoke } : {}),
     };
     const started = performance.now();
     peer?.begin();

@@ -89,6 +89,12 @@ export const testSpecSchema = {
       type: 'boolean',
       description: 'run the core module as the component the P1 command adapter makes of it (with its direct WASI 0.2 imports lifted); default: true in a wasm32-wasip2 suite',
     },
+    invoke: {
+      type: 'string',
+      minLength: 3,
+      pattern: '^[a-z][a-z0-9-]*\\(.*\\)$',
+      description: "call this export of the component instead of running it: a WAVE call expression (as `wasmtime run --invoke` takes it); stdout is the result's WAVE text and a newline",
+    },
     host_counts: {
       type: 'object',
       additionalProperties: false,

@@ -68,6 +68,8 @@ export interface TestCase {
    * an adapting suite (docs/component-model.md), which keep their P1 spec.
    */
   asComponent?: boolean;
+  /** Call this export of the component (a WAVE call expression) instead of running it. */
+  invoke?: string;
   /** What one call of a component import must cost at the host boundary, where the runtime measures it. */
   hostCounts?: { import: string; perCall: HostCountsPerCall };
   expect: Expectation;

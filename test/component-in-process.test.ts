@@ -225,6 +225,14 @@ describe('in-process host: WASI 0.2 components through jco', function () {
     });
   });
 
+  it('calls the export a WAVE expression names and prints the result as wasmtime run --invoke does', async () => {
+    const library = path.join(PACKAGE_ROOT, 'adapters/probes/component-invoke.wasm');
+    const ok = await adapter.execute(guestRun(library, { asComponent: true, invoke: 'ping()' }));
+    expect(ok, ok.message).to.deep.include({ outcome: 'exit', exitCode: 0, stdout: '"ok"\n' });
+    const missing = await adapter.execute(guestRun(library, { asComponent: true, invoke: 'pong()' }));
+    expect(missing).to.deep.include({ outcome: 'load-error', message: 'the component exports no function pong' });
+  });
+
   it('stops a spinning component at its timeout, and the next run gets a fresh thread', async () => {
     const spin = await componentize(path.join(PACKAGE_ROOT, 'test/fixtures/harness/spin.wasm'), { cacheDir: mkdtempSync(path.join(tmp, 'spin-')) });
     const stopped = await adapter.execute(guestRun(spin, { timeoutMs: 1500 }));

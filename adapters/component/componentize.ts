@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { functionImports } from '../host/sockets/wasm-imports.ts';
-import { DIRECT_WORLD, directWitSource } from './direct-world.ts';
+import { besideWorld, DIRECT_WORLD, directWitSource } from './direct-world.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 
 export const COMPONENT_CACHE_DIR = path.join(PACKAGE_ROOT, 'node_modules/.cache/wasmcert/components');
@@ -66,16 +66,32 @@ export function commandAdapterPath(): string {
   return path.join(path.dirname(api), '../lib/wasi_snapshot_preview1.command.wasm');
 }
 
-let adapterPromise: Promise<{ file: string; bytes: Uint8Array; version: string }> | undefined;
-function commandAdapter() {
-  adapterPromise ??= (async () => {
-    const api = createRequire(import.meta.url).resolve('@bytecodealliance/jco');
-    const file = commandAdapterPath();
-    const pkg = JSON.parse(await readFile(path.join(path.dirname(api), '../package.json'), 'utf8')) as { version?: string };
-    return { file, bytes: await readFile(file), version: pkg.version ?? 'unknown' };
-  })();
-  adapterPromise.catch(() => (adapterPromise = undefined)); // a failed load is retried by the next call
-  return adapterPromise;
+/** A module without `_start` is a library of exports (a reactor): it gets jco's reactor adapter. */
+type AdapterKind = 'command' | 'reactor';
+
+const adapterPromises = new Map<AdapterKind, Promise<{ file: string; bytes: Uint8Array; version: string }>>();
+function p1Adapter(kind: AdapterKind) {
+  let promise = adapterPromises.get(kind);
+  if (!promise) {
+    promise = (async () => {
+      const api = createRequire(import.meta.url).resolve('@bytecodealliance/jco');
+      const file = kind === 'command' ? commandAdapterPath() : commandAdapterPath().replace(/command\.wasm$/, 'reactor.wasm');
+      const pkg = JSON.parse(await readFile(path.join(path.dirname(api), '../package.json'), 'utf8')) as { version?: string };
+      return { file, bytes: await readFile(file), version: pkg.version ?? 'unknown' };
+    })();
+    adapterPromises.set(kind, promise);
+    promise.catch(() => adapterPromises.delete(kind)); // a failed load is retried by the next call
+  }
+  return promise;
+}
+
+/** Whether the core module exports a command's `_start` (false for a reactor or an unreadable file). */
+function exportsStart(module: Uint8Array): boolean {
+  try {
+    return WebAssembly.Module.exports(new WebAssembly.Module(module as Uint8Array<ArrayBuffer>)).some((e) => e.name === '_start');
+  } catch {
+    return true; // let wit-component say what is wrong with it
+  }
 }
 
 let jcoPromise: Promise<Jco> | undefined;
@@ -122,12 +138,14 @@ export interface ComponentizeOptions {
  */
 export async function componentize(modulePath: string, options: ComponentizeOptions = {}): Promise<string> {
   const cacheDir = options.cacheDir ?? COMPONENT_CACHE_DIR;
-  const [module, adapter] = await Promise.all([readFile(modulePath), commandAdapter()]);
-  // imports that no adapter provides are named by a WIT world: the back-port's, or the
-  // direct world of a module calling WASI 0.2 itself (direct-world.ts)
-  const backport = importsWasiSockets(modulePath);
-  const wit = backport ? backportWitSource() : directWitSource(modulePath);
-  const world = backport ? BACKPORT_WORLD : DIRECT_WORLD;
+  const module = await readFile(modulePath);
+  const adapter = await p1Adapter(exportsStart(module) ? 'command' : 'reactor');
+  // what no adapter provides is named by a WIT world: the module's own beside it, the
+  // back-port's, or the direct world of a module calling WASI 0.2 itself (direct-world.ts)
+  const own = besideWorld(modulePath);
+  const backport = !own && importsWasiSockets(modulePath);
+  const wit = own?.wit ?? (backport ? backportWitSource() : directWitSource(modulePath));
+  const world = own?.world ?? (backport ? BACKPORT_WORLD : DIRECT_WORLD);
   const file = path.join(cacheDir, `${cacheKey(module, wit, adapter.bytes, adapter.version)}.component.wasm`);
   if (existsSync(file)) return file;
   let pending = building.get(file);
@@ -136,8 +154,8 @@ export async function componentize(modulePath: string, options: ComponentizeOpti
       let component: Uint8Array;
       try {
         const jco = await loadJco();
-        const own = fileURLToPath(jco.preview1AdapterCommandPath());
-        if (path.resolve(own) !== path.resolve(adapter.file)) throw new Error(`jco's command adapter is ${own}, not ${adapter.file}`);
+        const jcoAdapter = fileURLToPath(jco.preview1AdapterCommandPath());
+        if (path.dirname(path.resolve(jcoAdapter)) !== path.dirname(path.resolve(adapter.file))) throw new Error(`jco's P1 adapters are beside ${jcoAdapter}, not ${adapter.file}`);
         const embedded = wit ? await jco.componentEmbed({ binary: module, witSource: wit, world }) : module;
         component = await jco.componentNew(embedded, [['wasi_snapshot_preview1', adapter.bytes]]);
       } catch (e) {

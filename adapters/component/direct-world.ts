@@ -5,7 +5,7 @@
  * made from the module's own imports, one `import` per interface it uses, over the WASI
  * 0.2.12 packages jco ships (the version of its P1 adapter, so the two merge into one).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { functionImports } from '../host/sockets/wasm-imports.ts';
@@ -39,6 +39,20 @@ export function directInterfaces(modulePath: string): string[] {
     return [];
   }
   return [...new Set(imports.map((i) => i.module).filter((m) => INTERFACE.test(m)))].sort();
+}
+
+/**
+ * A module with a `.wit` file beside it (`exports.wasm` + `exports.wit`) declares its own
+ * world there, exports included: the one world of that file, over jco's WASI packages so
+ * that it may import them too. Undefined when there is no such file.
+ */
+export function besideWorld(modulePath: string): { wit: string; world: string } | undefined {
+  const file = modulePath.replace(/\.wasm$/, '.wit');
+  if (file === modulePath || !existsSync(file)) return undefined;
+  const text = readFileSync(file, 'utf8');
+  const worlds = [...text.matchAll(/^\s*world\s+([a-z][a-z0-9-]*)\s*\{/gm)].map((m) => m[1]!);
+  if (worlds.length !== 1) throw new Error(`${file}: declares ${worlds.length} worlds; exactly one is needed`);
+  return { wit: `${text}\n${wasiPackages()}`, world: worlds[0]! };
 }
 
 /** The WIT source of the module's direct world, or '' when it imports no WASI 0.2.12 interface. */

@@ -1,14 +1,18 @@
 /**
- * Runs one WASI 0.2 command component in the calling thread: jco-transpiled JS over
- * preview2-shim, with the run's own stdio, arguments, environment and preopens
- * (wasi-imports.ts). The result means what run-node-wasi's means for a P1 module.
+ * Runs one WASI 0.2 component in the calling thread: jco-transpiled JS over preview2-shim,
+ * with the run's own stdio, arguments, environment and preopens (wasi-imports.ts). A
+ * command's `run` is called, or, for `run.invoke`, the export a WAVE call names, whose
+ * result is printed as `wasmtime run --invoke` prints it (wave.ts). The result means what
+ * run-node-wasi's means for a P1 module.
  */
+import { appendFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { collectStdio } from '../../host/stdio-files.ts';
+import { collectStdio, stdioPaths } from '../../host/stdio-files.ts';
 import type { GuestRun, Outcome, RawResult } from '../../types.ts';
 import { OutputLimitExceeded, StdioFault } from './stdio-streams.ts';
 import { ComponentLoadError, loadComponent, type InstantiateCore } from './transpile-cache.ts';
 import { GuestExit, openWasiSession, type WasiSession } from './wasi-imports.ts';
+import { camel, formatWave, parseCall, WaveSyntaxError } from './wave.ts';
 
 /** One core instance jco has just instantiated for a component, in instantiation order. */
 export interface CoreInstance {
@@ -51,7 +55,7 @@ function classify(e: unknown, running: boolean): { outcome: Outcome; exitCode: n
   if (e instanceof OutputLimitExceeded) return { outcome: 'resource-limit', exitCode: null, message };
   // V8 reports wasm stack exhaustion as a RangeError; every runtime calls it a trap
   if (e instanceof WebAssembly.RuntimeError || (e instanceof RangeError && /call stack/.test(message))) return { outcome: 'trap', exitCode: null, message };
-  if (e instanceof ComponentLoadError || e instanceof WebAssembly.LinkError || e instanceof WebAssembly.CompileError) {
+  if (e instanceof ComponentLoadError || e instanceof WaveSyntaxError || e instanceof WebAssembly.LinkError || e instanceof WebAssembly.CompileError) {
     return { outcome: 'load-error', exitCode: null, message };
   }
   if (running && !(e instanceof StdioFault)) {
@@ -75,7 +79,18 @@ function runExport(exports: Record<string, unknown>): () => unknown {
   return iface.run.bind(iface);
 }
 
-/** Runs one command component, inside the calling worker thread. */
+/** The export a WAVE call names, among the component's exported interfaces (`abi.echo` for `echo`). */
+function namedExport(exports: Record<string, unknown>, name: string): (...args: unknown[]) => unknown {
+  const key = camel(name);
+  for (const [where, iface] of Object.entries(exports)) {
+    if (where === key && typeof iface === 'function') return iface as (...args: unknown[]) => unknown;
+    const fn = (iface as Record<string, unknown> | undefined)?.[key];
+    if (typeof fn === 'function') return fn.bind(iface) as (...args: unknown[]) => unknown;
+  }
+  throw new ComponentLoadError(`the component exports no function ${name}`);
+}
+
+/** Runs one component, inside the calling worker thread: a command's `run`, or the export `run.invoke` names. */
 export async function runComponentInProcess(run: GuestRun, instrument?: CoreInstrument): Promise<RawResult> {
   const none = { exitCode: null, stdout: '', stderr: '', stdoutBytes: 0, stderrBytes: 0 };
   let component: Awaited<ReturnType<typeof loadComponent>>;
@@ -98,21 +113,32 @@ export async function runComponentInProcess(run: GuestRun, instrument?: CoreInst
 
   let session: WasiSession | undefined;
   let running = false;
+  let invoked = '';
   let result: Pick<RawResult, 'outcome' | 'exitCode' | 'message' | 'durationMs'>;
   const t0 = performance.now();
   try {
     session = await openWasiSession(run);
     assertImportsResolve(component.imports, session.imports);
     const exports = await component.instantiate(component.coreModule, session.imports, instantiateCore);
-    const main = runExport(exports);
-    running = true;
-    await main();
+    if (run.invoke !== undefined) {
+      const call = parseCall(run.invoke);
+      const fn = namedExport(exports, call.name);
+      running = true;
+      const value = await fn(...call.args);
+      // as `wasmtime run --invoke` prints it: the result's WAVE text and a newline
+      invoked = value === undefined ? '' : `${formatWave(value)}\n`;
+    } else {
+      const main = runExport(exports);
+      running = true;
+      await main();
+    }
     result = { outcome: 'exit', exitCode: 0, durationMs: performance.now() - t0 };
   } catch (e) {
     result = { ...classify(e, running), durationMs: performance.now() - t0 };
   } finally {
     session?.close();
   }
+  if (invoked) appendFileSync(stdioPaths(run.workDir).stdout, invoked);
   // the guest's linear memory is the largest: the adapter and jco's shim modules use it or none
   const guestMemoryBytes = memories.length ? Math.max(...memories.map((m) => m.buffer.byteLength)) : undefined;
   return { ...result, ...collectStdio(run.workDir, run.outputLimitBytes), guestMemoryBytes };
