@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../report/types.ts';
@@ -19,6 +19,7 @@ describe('bundled suites on every installed runtime', function () {
   it('gives only expected results, and the matrix names every runtime', () => {
     const variants = ['wamr:minimal', 'wamr:multi-memory'].filter((v) => wasmcert(['runtimes', '--runtime', v]).stdout.includes('['));
     const r = wasmcert(['run', '--runtime', 'all', '--runtime', 'wasmtime@*', ...variants.flatMap((v) => ['--runtime', v]), '--output', out]);
+    expect(existsSync(path.join(out, 'report.json')), `no report (exit ${r.code}${r.error ? `, ${r.error}` : ''}): ${r.stderr.slice(-2000)}`).to.equal(true);
     const report: Report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
     console.log(`      runtimes: ${report.runtimes.map((x) => x.name).join(', ')}`);
     const unexpected = report.results.filter((x) => ['fail', 'error', 'xpass'].includes(x.status));
