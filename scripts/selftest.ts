@@ -59,7 +59,7 @@ export async function runSelftest(jobs = 2, only?: MutantSuite): Promise<{ tests
   return { tests: Object.values(bySuite).reduce((n, t) => n + t.length, 0), mutants: verdicts };
 }
 
-/** `selftest [--suite p1|sockets|hal|component-model]`: the mutants of one suite, or of all. */
+/** `selftest [--suite p1|sockets|hal|component-model/count]`: the mutants of one suite, or of all. */
 export async function main(argv: string[] = []): Promise<number> {
   const t0 = performance.now();
   const at = argv.indexOf('--suite');

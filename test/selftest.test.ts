@@ -10,7 +10,7 @@ describe('self-test: the suites catch every mutant host', function () {
     expect(Object.values(MUTANTS).filter((m) => m.suite === 'p1').length).to.be.at.least(20);
     expect(Object.values(MUTANTS).filter((m) => m.suite === 'sockets').length).to.be.at.least(5);
     expect(Object.values(MUTANTS).filter((m) => m.suite === 'hal').length).to.be.at.least(5);
-    expect(Object.values(MUTANTS).filter((m) => m.suite === 'component-model').length).to.be.at.least(2);
+    expect(Object.values(MUTANTS).filter((m) => m.suite === 'component-model/count').length).to.be.at.least(2);
     const { mutants } = await runSelftest();
     for (const m of mutants) console.log(`      ${m.mutant}: caught by ${m.caughtBy.length} test(s)${m.caughtBy[0] ? `, e.g. ${m.caughtBy[0].id} (${m.caughtBy[0].baseline} → ${m.caughtBy[0].mutant})` : ''}`);
     expect(mutants.filter((m) => m.caughtBy.length === 0).map((m) => `${m.mutant}: ${m.breaks}`)).to.deep.equal([]);

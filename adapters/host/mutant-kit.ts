@@ -14,7 +14,7 @@ export interface MutantContext {
   realloc(align: number, size: number): number;
 }
 
-export const MUTANT_SUITES = ['p1', 'sockets', 'hal', 'component-model'] as const;
+export const MUTANT_SUITES = ['p1', 'sockets', 'hal', 'component-model/count'] as const;
 export type MutantSuite = (typeof MUTANT_SUITES)[number];
 
 export interface Mutant {

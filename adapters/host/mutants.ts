@@ -231,12 +231,12 @@ export const MUTANTS: Record<string, Mutant> = {
   ...SOCKET_MUTANTS,
   ...HAL_MUTANTS,
   'cm-extra-realloc': {
-    suite: 'component-model',
+    suite: 'component-model/count',
     breaks: 'the component host calls the guest cabi_realloc twice for every allocation it makes (one leaked)',
     componentInstrument: 'count+extra-realloc',
   },
   'cm-copy-twice': {
-    suite: 'component-model',
+    suite: 'component-model/count',
     breaks: 'the component host copies every list or string it lowers into guest memory twice',
     componentInstrument: 'count+copy-twice',
   },
