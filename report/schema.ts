@@ -148,6 +148,16 @@ export const reportSchema = {
             required: ['lines', 'sha256'],
             properties: { lines: count, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }, text: { type: 'string' } },
           },
+          distributions: {
+            type: 'object',
+            description: 'timing distributions the guest measured with its monotonic clock, in ns',
+            additionalProperties: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['n', 'min', 'median', 'p90', 'p99', 'p999', 'max', 'jitter'],
+              properties: { n: count, min: count, median: count, p90: count, p99: count, p999: count, max: count, jitter: count },
+            },
+          },
           hostCounts: {
             type: 'object',
             description: 'per WASI import of a component guest: calls, guest reallocs and bytes, bytes copied into and out of guest memory',

@@ -1,4 +1,5 @@
 import type { HostCallCounts, Outcome, RuntimeInfo } from '../adapters/types.ts';
+import type { Distribution } from '../runners/distributions.ts';
 import type { Status } from '../runners/judge.ts';
 import type { Assertion } from '../runners/tap.ts';
 
@@ -28,6 +29,8 @@ export interface TestResult {
   halTrace?: { lines: number; sha256: string; text?: string };
   /** What each WASI import of a component guest cost at the host boundary, where measured (docs/component-model.md). */
   hostCounts?: Record<string, HostCallCounts>;
+  /** Timing distributions the guest measured with its own monotonic clock, in ns (runners/distributions.ts). */
+  distributions?: Record<string, Distribution>;
 }
 
 export type Totals = Record<Status | 'total', number>;

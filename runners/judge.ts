@@ -1,4 +1,5 @@
 import type { HostCallCounts, RawResult } from '../adapters/types.ts';
+import { parseDistributions } from './distributions.ts';
 import { readTap, type Assertion } from './tap.ts';
 import type { TestCase } from './test-case.ts';
 
@@ -116,6 +117,9 @@ export function judge(test: TestCase, raw: RawResult, steps: JudgeSteps = {}): V
     if (failed.length) reasons.push(`${failed.length} of ${assertions.length} assertions failed: ${failed.map(describeFailedAssertion).join('; ')}`);
     if (tap.problems.length) reasons.push(`TAP: ${tap.problems.join(', ')}`);
   }
+  const timing = parseDistributions(raw.stdout);
+  if (timing.problems.length) reasons.push(...timing.problems);
+
   // numbered after the guest's own, so a report lists one sequence
   for (const [what, more] of [['peer steps failed', steps.peer], ['HAL trace lines missing', steps.hal], ['host counts differ', steps.hostCounts]] as const) {
     if (!more?.length) continue;

@@ -6,6 +6,7 @@ import type { RuntimeAdapter } from '../adapters/base.ts';
 import { GUEST_MEMORY_LIMIT, type GuestRun, type RawResult } from '../adapters/types.ts';
 import type { TestResult } from '../report/types.ts';
 import type { Expectation, Expectations } from './expectations.ts';
+import { parseDistributions } from './distributions.ts';
 import { halTraceSteps, hostCountSteps, judge, type Verdict } from './judge.ts';
 import { startPeer, type Peer } from './peer.ts';
 import { longestFirst, type Durations } from './durations.ts';
@@ -184,6 +185,9 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       ...(raw.halTrace !== undefined ? { halTrace: traceDigest(raw.halTrace) } : {}),
       ...(raw.hostCounts ? { hostCounts: raw.hostCounts } : {}),
     };
+    // the judge has already failed a run whose distribution lines are malformed
+    const { distributions } = parseDistributions(raw.stdout);
+    if (Object.keys(distributions).length) result.distributions = distributions;
     if (final.status !== 'pass') {
       if (raw.stdout) result.stdout = keep(raw.stdout, opts.keepOutputBytes);
       if (raw.stderr) result.stderr = keep(raw.stderr, opts.keepOutputBytes);

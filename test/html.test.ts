@@ -60,7 +60,7 @@ function sampleReport(withCertifications = true): Report {
     }),
     result(B, 'scripted', 'pass', { hostCounts: { 'wasi:random/random#get-random-bytes': { calls: 4, reallocs: 4, reallocBytes: 256, copiedIn: 512, copiedOut: 0 } } }),
     result(A, 'crash', 'error', { message: 'load error & more', outcome: { kind: 'load-error', exitCode: null } }),
-    result(B, 'crash', 'pass'),
+    result(B, 'crash', 'pass', { distributions: { overshoot: { n: 50, min: 51000, median: 60000, p90: 70000, p99: 90000, p999: 99000, max: 120000, jitter: 30000 } } }),
     result(A, 'lucky', 'xpass', { message: 'passed', expectation: { action: 'fail', reason: 'known bug #12 "flaky"', source: 'expectations/alpha.toml' } }),
     result(B, 'lucky', 'pass'),
     result(A, 'known', 'xfail', { message: 'exit code 1, expected 0', expectation: { action: 'fail', reason: 'no sockets yet', source: 'expectations/alpha.toml' } }),
@@ -93,6 +93,13 @@ describe('HTML report', function () {
   describe('renderHtml', () => {
     const report = sampleReport();
     const html = renderHtml(report);
+
+    it('shows each timing distribution with its quantiles and a strip from min to max', () => {
+      const section = html.slice(html.indexOf('<section id="timing">'));
+      expect(section).to.include('<h2>Timing distributions</h2>');
+      expect(section).to.match(/demo\/crash<\/td><td>overshoot<\/td><td>beta[^<]*<\/td><td class="num">50<\/td><td class="num">60.0 µs<\/td><td class="num">90.0 µs<\/td><td class="num">99.0 µs<\/td><td class="num">120.0 µs<\/td><td class="num">30.0 µs<\/td>/);
+      expect(html).to.include('href="#timing"');
+    });
 
     it("shows each component import's cost per call where the host measured it", () => {
       const section = html.slice(html.indexOf('<section id="host-counts">'));

@@ -11,6 +11,7 @@ import { byteBars, durationStrip, type ByteBar, type StripRow } from './charts.t
 import { canonicalSha256, certificationsOf, isUnexpected, matrixData, peakRssOf, TIER_LIMITS, tierLimit, tierOf } from './data.ts';
 import { esc, excerpt, formatBytes, formatMs } from './format.ts';
 import { CSS, NEUTRAL, STATUS_STYLE } from './style.ts';
+import { distributionsSection } from './distributions-section.ts';
 import { hostCountsSection } from './host-counts-section.ts';
 import { suiteMatrixSection } from './suite-matrix-section.ts';
 
@@ -415,6 +416,7 @@ function nav(report: Report): string {
     ['matrix', `Matrix (${differ} differing)`],
     ['plots', 'Plots'],
     ...(report.results.some((r) => r.hostCounts) ? ([['host-counts', 'Host-call counts']] as [string, string][]) : []),
+    ...(report.results.some((r) => r.distributions) ? ([['timing', 'Timing distributions']] as [string, string][]) : []),
     ['run', 'Run'],
   ];
   return `<nav>${links.map(([id, text]) => `<a href="#${id}">${esc(text)}</a>`).join(' · ')}</nav>`;
@@ -455,6 +457,7 @@ ${memoryFigure(report, order)}
 ${binaryFigure(report, order)}
 </section>
 ${hostCountsSection(report)}
+${distributionsSection(report)}
 ${runSection(report)}
 <footer>
 <div>Report sha256: <code>${esc(sha)}</code></div>

@@ -1,0 +1,46 @@
+/**
+ * Timing distributions a guest reports on stdout (suites/determinism, docs/determinism.md),
+ * one line each:
+ *   # dist name=overshoot n=50 min=51234 median=60211 p90=… p99=… p999=… max=…
+ * The guest measures with its own monotonic clock, so the figures are the runtime's, not
+ * the harness's. They go into the canonical report as they are; a malformed line is
+ * reported by name, not dropped silently.
+ */
+export interface Distribution {
+  n: number;
+  min: number;
+  median: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  /** p99 − median: how far the slow tail sits from the typical call. */
+  jitter: number;
+}
+
+const FIELDS = ['n', 'min', 'median', 'p90', 'p99', 'p999', 'max'] as const;
+const LINE = /^# dist (.*)$/;
+
+export function parseDistributions(stdout: string): { distributions: Record<string, Distribution>; problems: string[] } {
+  const distributions: Record<string, Distribution> = {};
+  const problems: string[] = [];
+  for (const line of stdout.split('\n')) {
+    const m = LINE.exec(line.trimEnd());
+    if (!m) continue;
+    const kv = new Map(m[1]!.trim().split(/\s+/).map((p) => p.split('=', 2) as [string, string]));
+    const name = kv.get('name');
+    const values = FIELDS.map((f) => Number(kv.get(f)));
+    if (!name || !/^[a-z0-9][a-z0-9._-]*$/.test(name) || values.some((v) => !Number.isSafeInteger(v) || v < 0)) {
+      problems.push(`malformed distribution line: ${line.slice(0, 120)}`);
+      continue;
+    }
+    const [n, min, median, p90, p99, p999, max] = values as [number, number, number, number, number, number, number];
+    if (!(min <= median && median <= p90 && p90 <= p99 && p99 <= p999 && p999 <= max)) {
+      problems.push(`distribution ${name}: quantiles out of order (min ${min}, median ${median}, p90 ${p90}, p99 ${p99}, p99.9 ${p999}, max ${max})`);
+      continue;
+    }
+    if (name in distributions) problems.push(`distribution ${name} reported twice; the last one is kept`);
+    distributions[name] = { n, min, median, p90, p99, p999, max, jitter: p99 - median };
+  }
+  return { distributions, problems };
+}
