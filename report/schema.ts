@@ -148,6 +148,12 @@ export const reportSchema = {
             required: ['lines', 'sha256'],
             properties: { lines: count, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }, text: { type: 'string' } },
           },
+          repeat: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['runs', 'distinct', 'sha256'],
+            properties: { runs: count, distinct: count, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+          },
           distributions: {
             type: 'object',
             description: 'timing distributions the guest measured with its monotonic clock, in ns',

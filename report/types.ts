@@ -31,6 +31,8 @@ export interface TestResult {
   hostCounts?: Record<string, HostCallCounts>;
   /** Timing distributions the guest measured with its own monotonic clock, in ns (runners/distributions.ts). */
   distributions?: Record<string, Distribution>;
+  /** A repeated test (spec field repeat): its runs, how many distinct outcomes and outputs they gave, the first's digest. */
+  repeat?: { runs: number; distinct: number; sha256: string };
 }
 
 export type Totals = Record<Status | 'total', number>;

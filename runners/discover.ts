@@ -28,6 +28,7 @@ interface SpecFile {
   component?: boolean;
   host_counts?: { import: string; per_call: HostCountsPerCall };
   invoke?: string;
+  repeat?: number;
   timeout_ms?: number;
   guest_memory_limit_bytes?: number;
   requires?: string[];
@@ -118,6 +119,7 @@ async function loadTest(suite: Manifest & { dir: string }, name: string, specPat
   // a core module in a wasip2 suite runs as a component unless its spec says otherwise
   const binaryIsComponent = isComponent(modulePath);
   const asComponent = !binaryIsComponent && (spec.component ?? impliedCapability(suite.version ?? '') === 'component');
+  if (spec.repeat !== undefined && (spec.peer || spec.tcp_listen)) throw new InputError(where, 'field "repeat" cannot be combined with "peer" or "tcp_listen" (a peer runs its script once)');
   if (spec.invoke !== undefined && !(binaryIsComponent || asComponent)) throw new InputError(where, 'field "invoke" needs a component (a wasm32-wasip2 suite, or "component": true)');
   const implied = [binaryIsComponent || asComponent ? 'component' : 'p1', ...(spec.invoke !== undefined ? ['component.invoke'] : []), ...(spec.tcp_listen ? ['sockets.preopen'] : [])];
   const requires = [...new Set([...implied, ...(spec.requires ?? [])])];
@@ -137,6 +139,7 @@ async function loadTest(suite: Manifest & { dir: string }, name: string, specPat
     ...(spec.hal ? { hal: { board: path.resolve(suite.dir, spec.hal.board), trace: spec.hal.trace ?? [] } } : {}),
     ...(asComponent ? { asComponent } : {}),
     ...(spec.invoke !== undefined ? { invoke: spec.invoke } : {}),
+    ...(spec.repeat !== undefined ? { repeat: spec.repeat } : {}),
     ...(spec.host_counts ? { hostCounts: { import: spec.host_counts.import, perCall: spec.host_counts.per_call } } : {}),
     ...(spec.socket_policy ? { socketPolicy: { addrPool: spec.socket_policy.addr_pool ?? [], allowResolve: spec.socket_policy.allow_resolve ?? [] } } : {}),
     expect: {

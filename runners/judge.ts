@@ -92,6 +92,8 @@ export interface JudgeSteps {
   peer?: Assertion[];
   hal?: Assertion[];
   hostCounts?: Assertion[];
+  /** A repeated test's later runs against its first (runners/repeat.ts). */
+  repeat?: Assertion[];
 }
 
 /** Compares what a guest did with what its spec expects. Pure: same inputs, same verdict. */
@@ -121,7 +123,7 @@ export function judge(test: TestCase, raw: RawResult, steps: JudgeSteps = {}): V
   if (timing.problems.length) reasons.push(...timing.problems);
 
   // numbered after the guest's own, so a report lists one sequence
-  for (const [what, more] of [['peer steps failed', steps.peer], ['HAL trace lines missing', steps.hal], ['host counts differ', steps.hostCounts]] as const) {
+  for (const [what, more] of [['peer steps failed', steps.peer], ['HAL trace lines missing', steps.hal], ['host counts differ', steps.hostCounts], ['repeated runs differ', steps.repeat]] as const) {
     if (!more?.length) continue;
     const first = assertions.reduce((m, a) => Math.max(m, a.id), 0);
     const numbered = more.map((a, i) => ({ ...a, id: first + i + 1 }));

@@ -8,6 +8,7 @@ import type { TestResult } from '../report/types.ts';
 import type { Expectation, Expectations } from './expectations.ts';
 import { parseDistributions } from './distributions.ts';
 import { halTraceSteps, hostCountSteps, judge, type Verdict } from './judge.ts';
+import { repeatSteps, runDigest } from './repeat.ts';
 import { startPeer, type Peer } from './peer.ts';
 import { longestFirst, type Durations } from './durations.ts';
 import { FifoStock } from './fifo-stock.ts';
@@ -106,7 +107,7 @@ function keep(text: string, max: number): string {
 /** Runs every test on every adapter through one worker pool; results come back in a stable order. */
 export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], opts: RunOptions): Promise<TestResult[]> {
   const pool = opts.pool ?? createPool(opts.jobs);
-  const fifoRuns = adapters.filter((a) => a.needsStdinFifo).length * tests.length;
+  const fifoRuns = adapters.filter((a) => a.needsStdinFifo).length * tests.reduce((n, t) => n + (t.repeat ?? 1), 0);
   const fifos = fifoRuns ? FifoStock.create(fifoRuns) : undefined;
 
   const runOne = async (test: TestCase, adapter: RuntimeAdapter): Promise<TestResult> => {
@@ -129,49 +130,57 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
     } catch (e) {
       return { ...head, status: 'error', message: `harness error: cannot start the test's peer: ${(e as Error).message}`, durationMs: 0, assertions: [] };
     }
-    const sandbox = await planSandbox(test.preopens);
-    if (adapter.needsStdinFifo) fifos?.take(path.join(sandbox.workDir, 'stdin'));
-    const run: GuestRun = {
-      testId: test.id,
-      modulePath: test.modulePath,
-      argv0: test.argv0,
-      args: test.args,
-      env: peer ? { ...test.env, ...peer.env } : test.env,
-      preopens: sandbox.preopens,
-      workDir: sandbox.workDir,
-      stdin: test.stdin,
-      ...(tcpListen ? { tcpListen } : {}),
-      ...(test.socketPolicy ? { socketPolicy: test.socketPolicy } : {}),
-      timeoutMs: test.timeoutMs,
-      outputLimitBytes: opts.outputLimitBytes,
-      ...guestMemoryLimit(test, caps, opts),
-      ...(test.hal ? { hal: { board: test.hal.board } } : {}),
-      ...(test.asComponent ? { asComponent: true } : {}),
-      ...(test.hostCounts ? { measureHostCounts: true } : {}),
-      ...(test.invoke !== undefined ? { invoke: test.invoke } : {}),
-    };
-    const started = performance.now();
-    peer?.begin();
-    let raw: RawResult;
-    try {
-      raw = await pool.run({ adapter: adapter.ref(), run, copies: sandbox.copies }, { signal: AbortSignal.timeout(test.timeoutMs + adapter.poolGraceMs) });
-    } catch (e) {
-      const aborted = (e as Error).name === 'AbortError';
-      raw = {
-        outcome: aborted ? 'timeout' : 'error',
-        exitCode: null,
-        message: aborted ? `stopped after ${test.timeoutMs} ms` : (e as Error).message,
-        durationMs: performance.now() - started,
-        ...(await adapter.salvage(run)),
+    /** One run of the guest in a fresh sandbox; `first` starts the peer's script with it. */
+    const runOnce = async (first: boolean): Promise<RawResult> => {
+      const sandbox = await planSandbox(test.preopens);
+      if (adapter.needsStdinFifo) fifos?.take(path.join(sandbox.workDir, 'stdin'));
+      const run: GuestRun = {
+        testId: test.id,
+        modulePath: test.modulePath,
+        argv0: test.argv0,
+        args: test.args,
+        env: peer ? { ...test.env, ...peer.env } : test.env,
+        preopens: sandbox.preopens,
+        workDir: sandbox.workDir,
+        stdin: test.stdin,
+        ...(tcpListen ? { tcpListen } : {}),
+        ...(test.socketPolicy ? { socketPolicy: test.socketPolicy } : {}),
+        timeoutMs: test.timeoutMs,
+        outputLimitBytes: opts.outputLimitBytes,
+        ...guestMemoryLimit(test, caps, opts),
+        ...(test.hal ? { hal: { board: test.hal.board } } : {}),
+        ...(test.asComponent ? { asComponent: true } : {}),
+        ...(test.hostCounts ? { measureHostCounts: true } : {}),
+        ...(test.invoke !== undefined ? { invoke: test.invoke } : {}),
       };
-      // a killed worker never cleaned up: only now, after salvage has read what the run left
-      await disposeSandbox(sandbox);
-    }
+      const started = performance.now();
+      if (first) peer?.begin();
+      try {
+        return await pool.run({ adapter: adapter.ref(), run, copies: sandbox.copies }, { signal: AbortSignal.timeout(test.timeoutMs + adapter.poolGraceMs) });
+      } catch (e) {
+        const aborted = (e as Error).name === 'AbortError';
+        const raw: RawResult = {
+          outcome: aborted ? 'timeout' : 'error',
+          exitCode: null,
+          message: aborted ? `stopped after ${test.timeoutMs} ms` : (e as Error).message,
+          durationMs: performance.now() - started,
+          ...(await adapter.salvage(run)),
+        };
+        // a killed worker never cleaned up: only now, after salvage has read what the run left
+        await disposeSandbox(sandbox);
+        return raw;
+      }
+    };
+    const raw = await runOnce(true);
+    // execution determinism (docs/determinism.md): the same run again, its output compared
+    const digests = [runDigest(raw)];
+    for (let i = 1; i < (test.repeat ?? 1); i++) digests.push(runDigest(await runOnce(false)));
     const peerSteps = peer ? await peer.finish(PEER_GRACE_MS) : undefined;
     const verdict = judge(test, raw, {
       peer: peerSteps,
       hal: test.hal ? halTraceSteps(test.hal.trace, raw.halTrace ?? null) : undefined,
       hostCounts: test.hostCounts && raw.hostCounts ? hostCountSteps(test.hostCounts, raw.hostCounts) : undefined,
+      repeat: test.repeat ? repeatSteps(digests) : undefined,
     });
     const final = applyExpectation(verdict, exp);
     const result: TestResult = {
@@ -184,6 +193,7 @@ export async function runTests(tests: TestCase[], adapters: RuntimeAdapter[], op
       ...(raw.guestMemoryBytes !== undefined ? { guestMemoryBytes: raw.guestMemoryBytes } : {}),
       ...(raw.halTrace !== undefined ? { halTrace: traceDigest(raw.halTrace) } : {}),
       ...(raw.hostCounts ? { hostCounts: raw.hostCounts } : {}),
+      ...(test.repeat ? { repeat: { runs: digests.length, distinct: new Set(digests).size, sha256: digests[0]! } } : {}),
     };
     // the judge has already failed a run whose distribution lines are malformed
     const { distributions } = parseDistributions(raw.stdout);

@@ -89,6 +89,12 @@ export const testSpecSchema = {
       type: 'boolean',
       description: 'run the core module as the component the P1 command adapter makes of it (with its direct WASI 0.2 imports lifted); default: true in a wasm32-wasip2 suite',
     },
+    repeat: {
+      type: 'integer',
+      minimum: 2,
+      maximum: 100,
+      description: 'run the test this many times, each in a fresh sandbox: every run must end the same way with the same stdout and stderr (execution determinism)',
+    },
     invoke: {
       type: 'string',
       minLength: 3,

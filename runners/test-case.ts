@@ -68,6 +68,8 @@ export interface TestCase {
    * an adapting suite (docs/component-model.md), which keep their P1 spec.
    */
   asComponent?: boolean;
+  /** Run the test this many times, each in a fresh sandbox; every run must end alike with the same output. */
+  repeat?: number;
   /** Call this export of the component (a WAVE call expression) instead of running it. */
   invoke?: string;
   /** What one call of a component import must cost at the host boundary, where the runtime measures it. */
