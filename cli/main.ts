@@ -11,6 +11,7 @@ import { writeFileAtomic, writeReport } from '../report/write.ts';
 import { discoverSuites, filterTests, inSuite } from '../runners/discover.ts';
 import { loadExpectations, notRunInCertification, type Expectations } from '../runners/expectations.ts';
 import { loadDurations } from '../runners/durations.ts';
+import { measureNoiseFloor } from '../runners/noise-floor.ts';
 import { InputError } from '../runners/input-error.ts';
 import { createPool, destroyPool, runTests, DEFAULT_OUTPUT_LIMIT, type Pool } from '../runners/run-tests.ts';
 import type { Suite, TestCase } from '../runners/test-case.ts';
@@ -94,6 +95,12 @@ async function runWith(
     expectations.set(a.label, opts.certify ? notRunInCertification(own) : own);
   }
 
+  // what the harness's own timing looks like on this machine, next to what the runtimes measure
+  const noiseFloor = tests.some((t) => inSuite(t.suite, 'determinism')) ? measureNoiseFloor() : undefined;
+  if (noiseFloor) {
+    const { clockPair: c, waitOvershoot: w } = noiseFloor;
+    process.stderr.write(`noise floor: clock pair ${c.median} ns (p99 ${c.p99}), 1 ms wait late by ${w.median} ns (p99 ${w.p99})${noiseFloor.noisy ? ': NOISY, timing figures of this run are suspect' : ''}\n`);
+  }
   const startedAt = new Date();
   const progress = createProgress(tests.length * adapters.length, adapters.length);
   const results = await runTests(tests, adapters, {
@@ -120,6 +127,7 @@ async function runWith(
     argv,
     filters: { suites: opts.suites, grep: opts.grep?.source ?? null },
     ...(opts.guestMemoryLimitBytes !== undefined ? { guestMemoryLimitBytes: opts.guestMemoryLimitBytes } : {}),
+    ...(noiseFloor ? { noiseFloor } : {}),
   });
   if (profile) {
     const mustPass = mustPassTests(profile, tests).map((t) => t.id);

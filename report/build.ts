@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { RuntimeInfo } from '../adapters/types.ts';
 import { sha256File } from '../adapters/base.ts';
 import { STATUSES } from '../runners/judge.ts';
+import type { NoiseFloor } from '../runners/noise-floor.ts';
 import type { Suite } from '../runners/test-case.ts';
 import type { Report, SuiteIdentity, TestResult, Totals } from './types.ts';
 
@@ -52,6 +53,8 @@ export interface RunFacts {
   filters: { suites: string[]; grep: string | null };
   /** The ceiling guests ran under where the runtime enforces one (a spec's own wins). */
   guestMemoryLimitBytes?: number;
+  /** The harness's own timing noise, when the run times anything (runners/noise-floor.ts). */
+  noiseFloor?: NoiseFloor;
 }
 
 export function buildReport(suites: SuiteIdentity[], runtimes: RuntimeInfo[], results: TestResult[], run: RunFacts): Report {
@@ -66,6 +69,7 @@ export function buildReport(suites: SuiteIdentity[], runtimes: RuntimeInfo[], re
       argv: run.argv,
       filters: run.filters,
       ...(run.guestMemoryLimitBytes !== undefined ? { guestMemoryLimitBytes: run.guestMemoryLimitBytes } : {}),
+      ...(run.noiseFloor ? { noiseFloor: run.noiseFloor } : {}),
     },
     host: hostFacts(),
     suites,

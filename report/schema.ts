@@ -2,6 +2,8 @@ import { STATUSES } from '../runners/judge.ts';
 
 const sha256 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 const count = { type: 'integer', minimum: 0 } as const;
+/** A timing distribution in ns (runners/distributions.ts). */
+const distribution = { type: 'object', additionalProperties: false, required: ['n', 'min', 'median', 'p90', 'p99', 'p999', 'max', 'jitter'], properties: { n: count, min: count, median: count, p90: count, p99: count, p999: count, max: count, jitter: count } } as const;
 const totals = {
   type: 'object',
   additionalProperties: false,
@@ -36,6 +38,12 @@ export const reportSchema = {
         finishedAt: isoTime,
         durationMs: count,
         jobs: { type: 'integer', minimum: 1 },
+        noiseFloor: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['clockPair', 'waitOvershoot', 'cpusAllowed', 'noisy'],
+          properties: { clockPair: distribution, waitOvershoot: distribution, cpusAllowed: { type: ['string', 'null'] }, noisy: { type: 'boolean' } },
+        },
         guestMemoryLimitBytes: { type: 'integer', minimum: 65536 },
         argv: strings,
         filters: {
@@ -157,12 +165,7 @@ export const reportSchema = {
           distributions: {
             type: 'object',
             description: 'timing distributions the guest measured with its monotonic clock, in ns',
-            additionalProperties: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['n', 'min', 'median', 'p90', 'p99', 'p999', 'max', 'jitter'],
-              properties: { n: count, min: count, median: count, p90: count, p99: count, p999: count, max: count, jitter: count },
-            },
+            additionalProperties: distribution,
           },
           hostCounts: {
             type: 'object',

@@ -1,5 +1,6 @@
 import type { HostCallCounts, Outcome, RuntimeInfo } from '../adapters/types.ts';
 import type { Distribution } from '../runners/distributions.ts';
+import type { NoiseFloor } from '../runners/noise-floor.ts';
 import type { Status } from '../runners/judge.ts';
 import type { Assertion } from '../runners/tap.ts';
 
@@ -72,7 +73,7 @@ export interface Certification {
 export interface Report {
   reportVersion: '1.0';
   tool: { name: 'wasmcert'; version: string };
-  run: { startedAt: string; finishedAt: string; durationMs: number; jobs: number; guestMemoryLimitBytes?: number; argv: string[]; filters: { suites: string[]; grep: string | null } };
+  run: { startedAt: string; finishedAt: string; durationMs: number; jobs: number; guestMemoryLimitBytes?: number; argv: string[]; filters: { suites: string[]; grep: string | null }; noiseFloor?: NoiseFloor };
   host: { os: string; release: string; arch: string; cpus: number; cpuModel: string; memoryBytes: number; node: string };
   suites: SuiteIdentity[];
   runtimes: (RuntimeInfo & { totals: Totals })[];

@@ -44,3 +44,10 @@ export function parseDistributions(stdout: string): { distributions: Record<stri
   }
   return { distributions, problems };
 }
+
+/** A distribution of samples (ns) by the guests' own rule: quantile q is the sample at ⌊q·(n−1)⌋ when sorted. */
+export function summarize(samples: number[]): Distribution {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.floor(p * (s.length - 1))] ?? 0;
+  return { n: s.length, min: s[0] ?? 0, median: q(0.5), p90: q(0.9), p99: q(0.99), p999: q(0.999), max: s[s.length - 1] ?? 0, jitter: q(0.99) - q(0.5) };
+}

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { RawResult } from '../adapters/types.ts';
-import { parseDistributions } from '../runners/distributions.ts';
+import { parseDistributions, summarize } from '../runners/distributions.ts';
+import { measureNoiseFloor } from '../runners/noise-floor.ts';
 import { judge } from '../runners/judge.ts';
 import type { TestCase } from '../runners/test-case.ts';
 
@@ -27,5 +28,20 @@ describe('timing distributions from guest output', () => {
     const raw: RawResult = { outcome: 'exit', exitCode: 0, stdout: bad, stderr: '', stdoutBytes: bad.length, stderrBytes: 0, durationMs: 1 };
     expect(judge(test, raw).status).to.equal('fail');
     expect(judge(test, { ...raw, stdout: `${line}\n` }).status).to.equal('pass');
+  });
+
+  it('summarizes samples by the guests\' rule: quantile q is the sorted sample at floor(q(n-1))', () => {
+    const samples = Array.from({ length: 1001 }, (_, i) => 1000 - i); // 1000 down to 0
+    expect(summarize(samples)).to.deep.equal({ n: 1001, min: 0, median: 500, p90: 900, p99: 990, p999: 999, max: 1000, jitter: 490 });
+    expect(summarize([])).to.deep.include({ n: 0, min: 0, max: 0 });
+  });
+
+  it("measures the harness's own noise floor: 2000 clock pairs and 50 waits of 1 ms, with the CPUs allowed", () => {
+    const floor = measureNoiseFloor();
+    expect(floor.clockPair.n).to.equal(2000);
+    expect(floor.waitOvershoot.n).to.equal(50);
+    expect(floor.clockPair.median).to.be.at.most(floor.clockPair.max);
+    expect(floor.cpusAllowed).to.match(/^[0-9][0-9,-]*$/);
+    expect(floor.noisy).to.equal(floor.waitOvershoot.p99 > 1_000_000);
   });
 });

@@ -71,7 +71,20 @@ function sampleReport(withCertifications = true): Report {
   const report: Report = {
     reportVersion: '1.0',
     tool: { name: 'wasmcert', version: '0.1.0' },
-    run: { startedAt: '2026-11-24T10:00:00.000Z', finishedAt: '2026-11-24T10:00:01.000Z', durationMs: 1000, jobs: 2, argv: ['run'], filters: { suites: [], grep: null } },
+    run: {
+      startedAt: '2026-11-24T10:00:00.000Z',
+      finishedAt: '2026-11-24T10:00:01.000Z',
+      durationMs: 1000,
+      jobs: 2,
+      argv: ['run'],
+      filters: { suites: [], grep: null },
+      noiseFloor: {
+        clockPair: { n: 2000, min: 130, median: 190, p90: 221, p99: 460, p999: 2976, max: 26079, jitter: 270 },
+        waitOvershoot: { n: 50, min: 38667, median: 102567, p90: 115181, p99: 1_228_987, p999: 1_228_987, max: 1_337_884, jitter: 1_126_420 },
+        cpusAllowed: '0-1',
+        noisy: true,
+      },
+    },
     host: { os: 'Linux', release: '6.1', arch: 'x64', cpus: 2, cpuModel: 'test', memoryBytes: 2 ** 33, node: 'v20.19.0' },
     suites: [{ name: 'demo', version: '1', dir: 'suites/demo', tests: 6, modules: {}, sha256: SHA('e') }],
     runtimes: [A, B].map((name, i) => ({ name, version: `${i + 1}.0`, path: `/bin/${i}`, sha256: SHA(String(i)), sizeBytes: [450_000, 30_000_000][i]!, capabilities: ['p1'], totals: totals(results.filter((r) => r.runtime === name)) })),
@@ -99,6 +112,7 @@ describe('HTML report', function () {
       expect(section).to.include('<h2>Timing distributions</h2>');
       expect(section).to.match(/demo\/crash<\/td><td>overshoot<\/td><td>beta[^<]*<\/td><td class="num">50<\/td><td class="num">60.0 µs<\/td><td class="num">90.0 µs<\/td><td class="num">99.0 µs<\/td><td class="num">120.0 µs<\/td><td class="num">30.0 µs<\/td>/);
       expect(html).to.include('href="#timing"');
+      expect(section).to.include('a 1 ms wait ends late by 102.6 µs (p99 1.23 ms); CPUs allowed 0-1. <strong>Noisy run: its timing figures are suspect.</strong>');
     });
 
     it("shows each component import's cost per call where the host measured it", () => {

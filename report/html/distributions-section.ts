@@ -32,10 +32,15 @@ export function distributionsSection(report: Report): string {
       `<td class="num">${esc(ns(d.jitter))}</td><td title="${esc(`min ${ns(d.min)}, median ${ns(d.median)}, p99 ${ns(d.p99)}, p99.9 ${ns(d.p999)}, max ${ns(d.max)}`)}">${strip}</td></tr>`
     );
   });
+  const floor = report.run.noiseFloor;
+  const floorText = floor
+    ? `<p${floor.noisy ? ' style="background:#fff8c5"' : ''}>Noise floor of this run, the same loops as native code in the harness: two clock reads ${esc(ns(floor.clockPair.median))} (p99 ${esc(ns(floor.clockPair.p99))}); a 1 ms wait ends late by ${esc(ns(floor.waitOvershoot.median))} (p99 ${esc(ns(floor.waitOvershoot.p99))}); CPUs allowed ${esc(floor.cpusAllowed ?? 'unknown')}.${floor.noisy ? ' <strong>Noisy run: its timing figures are suspect.</strong>' : ''}</p>`
+    : '';
   return [
     '<section id="timing">',
     '<h2>Timing distributions</h2>',
     "<p>Measured by each guest with the runtime's monotonic clock (docs/determinism.md). Strip: min to max on one log scale; blue box: median to p99 (the jitter); red tick: p99.9.</p>",
+    floorText,
     '<table class="matrix"><tr><th>test</th><th>figure</th><th>runtime</th><th>n</th><th>median</th><th>p99</th><th>p99.9</th><th>max</th><th>jitter</th><th></th></tr>',
     ...body,
     '</table>',
