@@ -3,7 +3,27 @@ import { STATUSES } from '../runners/judge.ts';
 const sha256 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 const count = { type: 'integer', minimum: 0 } as const;
 /** A timing distribution in ns (runners/distributions.ts). */
-const distribution = { type: 'object', additionalProperties: false, required: ['n', 'min', 'median', 'p90', 'p99', 'p999', 'max', 'jitter'], properties: { n: count, min: count, median: count, p90: count, p99: count, p999: count, max: count, jitter: count } } as const;
+const distribution = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['n', 'min', 'median', 'p90', 'p99', 'p999', 'max', 'jitter'],
+  properties: {
+    n: count,
+    min: count,
+    median: count,
+    p90: count,
+    p99: count,
+    p999: count,
+    max: count,
+    jitter: count,
+    histogram: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['fromBit', 'counts'],
+      properties: { fromBit: { type: 'integer', minimum: 0, maximum: 64 }, counts: { type: 'array', items: count, minItems: 1 } },
+    },
+  },
+} as const;
 const totals = {
   type: 'object',
   additionalProperties: false,

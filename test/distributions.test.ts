@@ -30,6 +30,19 @@ describe('timing distributions from guest output', () => {
     expect(judge(test, { ...raw, stdout: `${line}\n` }).status).to.equal('pass');
   });
 
+  it('attaches each power-of-two histogram to its distribution, and refuses one that does not add up', () => {
+    const ok = parseDistributions(`${line}\n# hist name=overshoot log2=15 counts=3,40,6,1\n`);
+    expect(ok.problems).to.deep.equal([]);
+    expect(ok.distributions.overshoot!.histogram).to.deep.equal({ fromBit: 15, counts: [3, 40, 6, 1] });
+    const short = parseDistributions(`${line}\n# hist name=overshoot log2=15 counts=3,40\n# hist name=ghost log2=1 counts=1\n# hist name=x log2=a counts=1\n`);
+    expect(short.problems).to.deep.equal([
+      'malformed histogram line: # hist name=x log2=a counts=1',
+      'histogram overshoot holds 43 samples, its distribution 50',
+      'histogram ghost has no distribution line',
+    ]);
+    expect(short.distributions.overshoot!.histogram).to.equal(undefined);
+  });
+
   it('summarizes samples by the guests\' rule: quantile q is the sorted sample at floor(q(n-1))', () => {
     const samples = Array.from({ length: 1001 }, (_, i) => 1000 - i); // 1000 down to 0
     expect(summarize(samples)).to.deep.equal({ n: 1001, min: 0, median: 500, p90: 900, p99: 990, p999: 999, max: 1000, jitter: 490 });

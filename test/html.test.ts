@@ -60,7 +60,7 @@ function sampleReport(withCertifications = true): Report {
     }),
     result(B, 'scripted', 'pass', { hostCounts: { 'wasi:random/random#get-random-bytes': { calls: 4, reallocs: 4, reallocBytes: 256, copiedIn: 512, copiedOut: 0 } } }),
     result(A, 'crash', 'error', { message: 'load error & more', outcome: { kind: 'load-error', exitCode: null } }),
-    result(B, 'crash', 'pass', { distributions: { overshoot: { n: 50, min: 51000, median: 60000, p90: 70000, p99: 90000, p999: 99000, max: 120000, jitter: 30000 } } }),
+    result(B, 'crash', 'pass', { distributions: { overshoot: { n: 50, min: 51000, median: 60000, p90: 70000, p99: 90000, p999: 99000, max: 120000, jitter: 30000, histogram: { fromBit: 16, counts: [48, 2] } } } }),
     result(A, 'lucky', 'xpass', { message: 'passed', expectation: { action: 'fail', reason: 'known bug #12 "flaky"', source: 'expectations/alpha.toml' } }),
     result(B, 'lucky', 'pass'),
     result(A, 'known', 'xfail', { message: 'exit code 1, expected 0', expectation: { action: 'fail', reason: 'no sockets yet', source: 'expectations/alpha.toml' } }),
@@ -112,6 +112,7 @@ describe('HTML report', function () {
       expect(section).to.include('<h2>Timing distributions</h2>');
       expect(section).to.match(/demo\/crash<\/td><td>overshoot<\/td><td>beta[^<]*<\/td><td class="num">50<\/td><td class="num">60.0 µs<\/td><td class="num">90.0 µs<\/td><td class="num">99.0 µs<\/td><td class="num">120.0 µs<\/td><td class="num">30.0 µs<\/td>/);
       expect(html).to.include('href="#timing"');
+      expect(section).to.include('title="48 samples in [32.8 µs, 65.5 µs)"').and.include('title="2 samples in [65.5 µs, 131.1 µs)"');
       expect(section).to.include('a 1 ms wait ends late by 102.6 µs (p99 1.23 ms); CPUs allowed 0-1. <strong>Noisy run: its timing figures are suspect.</strong>');
     });
 

@@ -57,12 +57,31 @@ static uint64_t dist_q(int permille) {
     return dist_samples[(uint64_t)permille * (uint64_t)(dist_n - 1) / 1000];
 }
 
-/* Sorts the samples and prints the distribution line. */
+/* Bit length of x: bucket k of the histogram holds the samples in [2^(k-1), 2^k), bucket 0 holds 0. */
+static int dist_bits(uint64_t x) {
+    return x ? 64 - __builtin_clzll(x) : 0;
+}
+
+/*
+ * Sorts the samples and prints the distribution line, then its histogram on powers of two
+ * (machine-independent buckets), from the minimum's bucket to the maximum's:
+ *   # hist name=<name> log2=<first bucket> counts=<c>,<c>,...
+ */
 __attribute__((unused)) static void dist_print(const char *name) {
     qsort(dist_samples, (size_t)dist_n, sizeof *dist_samples, dist_cmp);
     printf("# dist name=%s n=%d min=%llu median=%llu p90=%llu p99=%llu p999=%llu max=%llu\n", name, dist_n,
            (unsigned long long)dist_q(0), (unsigned long long)dist_q(500), (unsigned long long)dist_q(900),
            (unsigned long long)dist_q(990), (unsigned long long)dist_q(999), (unsigned long long)dist_q(1000));
+    if (dist_n == 0) return;
+    int first = dist_bits(dist_samples[0]), last = dist_bits(dist_samples[dist_n - 1]);
+    printf("# hist name=%s log2=%d counts=", name, first);
+    int i = 0;
+    for (int k = first; k <= last; k++) {
+        int c = 0;
+        while (i < dist_n && dist_bits(dist_samples[i]) == k) i++, c++;
+        printf(k == first ? "%d" : ",%d", c);
+    }
+    printf("\n");
 }
 
 /* Parses a non-negative decimal argument; -1 if it is not one. */
